@@ -1,0 +1,122 @@
+"""Territory perimeters built at run time from the geo API of the French administration (geo.api.gouv.fr).
+
+For each EPCI of the territory: its name and population (`/epcis/<siren>`) and its communes with their
+contours (`/communes?codeEpci=<siren>&format=geojson&geometry=contour`). EPCI polygons and the territory
+outline are the union of the commune contours. Everything is returned in Lambert-93 (EPSG:2154).
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
+                       QgsGeometry)
+
+from ..core.errors import CancelledError, SourceError
+from ..core.geojson import features
+from .network import fetch
+
+SOURCE_KEY = "geo_api"
+TARGET_CRS = "EPSG:2154"
+_SIREN = re.compile(r"^\d{9}$")
+COMMUNE_FIELDS = "nom,code,population,codeEpci,codeDepartement"
+
+
+@dataclass
+class Perimeters:
+    """Communes, EPCI and outline of a territory, geometries in EPSG:2154."""
+
+    communes: list = field(default_factory=list)  # dicts: insee, nom, population, siren_epci, code_dep, geometry
+    epci: list = field(default_factory=list)      # dicts: siren, nom, population, nb_communes, geometry
+    outline: QgsGeometry = None
+    date: str = ""
+
+
+def _json(data, label, what):
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise SourceError(label, f"réponse illisible pour {what} (JSON invalide) : {err}.") from None
+
+
+def _valid(geometry):
+    if geometry.isGeosValid():
+        return geometry
+    fixed = geometry.makeValid()
+    return fixed if not fixed.isEmpty() else geometry
+
+
+def commune_url(base, siren):
+    return f"{base}/communes?codeEpci={siren}&fields={COMMUNE_FIELDS}&format=geojson&geometry=contour"
+
+
+def epci_url(base, siren):
+    return f"{base}/epcis/{siren}?fields=nom,code,population"
+
+
+def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, transform_context=None):
+    """Fetch (through the cache) and assemble the perimeters of `territory`."""
+    label = catalogue.label(SOURCE_KEY)
+    base = catalogue.url(SOURCE_KEY)
+    if not territory.epci:
+        raise SourceError(label, f"le territoire « {territory.label} » n'a aucun EPCI dans le catalogue.")
+    for siren in territory.epci:
+        if not _SIREN.match(siren):
+            raise SourceError(label, f"SIREN d'EPCI invalide dans le catalogue : « {siren} ».")
+    options = {"feedback": feedback, "timeout_s": float(catalogue.network("timeout_s", 60)),
+               "retries": int(catalogue.network("retries", 2)),
+               "retry_max_wait_s": float(catalogue.network("retry_max_wait_s", 20))}
+    max_age = catalogue.cache_max_age_days()
+
+    def get(url):
+        return cache.fetch(SOURCE_KEY, url, lambda u: fetch(u, label, **options), max_age, warnings)
+
+    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                       QgsCoordinateReferenceSystem(TARGET_CRS),
+                                       transform_context or QgsCoordinateTransformContext())
+    result = Perimeters(date=cache.fetched_date(SOURCE_KEY, commune_url(base, territory.epci[0])))
+    steps = 2 * len(territory.epci)
+    for index, siren in enumerate(territory.epci):
+        info = _json(get(epci_url(base, siren)), label, f"l'EPCI {siren}")
+        if not isinstance(info, dict) or not info.get("nom"):
+            raise SourceError(label, f"EPCI {siren} inconnu ou réponse sans nom.")
+        _progress(feedback, 100.0 * (2 * index + 1) / steps)
+        payload = _json(get(commune_url(base, siren)), label, f"les communes de l'EPCI {siren}")
+        rows = features(payload, label, required=("code", "nom"), what="communes")
+        if not rows:
+            raise SourceError(label, f"aucune commune renvoyée pour l'EPCI {siren} ({info.get('nom')}).")
+        members = []
+        for props, wkt in rows:
+            geometry = QgsGeometry.fromWkt(wkt)
+            if geometry.isNull() or geometry.isEmpty():
+                raise SourceError(label, f"contour vide pour la commune {props.get('code')}.")
+            geometry.transform(transform)
+            geometry = _valid(geometry)
+            commune = {"insee": str(props["code"]), "nom": props["nom"], "population": _int(props.get("population")),
+                       "siren_epci": siren, "code_dep": str(props.get("codeDepartement") or ""), "geometry": geometry}
+            members.append(commune)
+        result.communes.extend(members)
+        union = _valid(QgsGeometry.unaryUnion([c["geometry"] for c in members]))
+        population = _int(info.get("population"))
+        if population is None:
+            population = sum(c["population"] or 0 for c in members)
+        result.epci.append({"siren": siren, "nom": info["nom"], "population": population,
+                            "nb_communes": len(members), "geometry": union})
+        _progress(feedback, 100.0 * (2 * index + 2) / steps)
+    result.outline = _valid(QgsGeometry.unaryUnion([e["geometry"] for e in result.epci]))
+    return result
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _progress(feedback, value):
+    if feedback is None:
+        return
+    if feedback.isCanceled():
+        raise CancelledError()
+    feedback.setProgress(value)

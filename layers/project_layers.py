@@ -1,0 +1,97 @@
+"""Adding a loaded territory to the project (main thread only).
+
+The plugin owns one layer-tree group per territory, marked with a custom property. Loading a territory
+again replaces the plugin's layers of that group; any other layer (the user's) is never touched.
+"""
+
+from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGroup, QgsLayerTreeLayer,
+                       QgsRectangle, QgsVectorLayer)
+
+from ..core.errors import TiEnergieError
+
+GROUP_PROPERTY = "ti_energie/territory"
+LAYER_PROPERTY = "ti_energie/layer"
+
+
+def find_group(node, territory_id):
+    """The plugin's group of `territory_id` anywhere below `node`, or None."""
+    for child in node.children():
+        if isinstance(child, QgsLayerTreeGroup):
+            if child.customProperty(GROUP_PROPERTY) == territory_id:
+                return child
+            found = find_group(child, territory_id)
+            if found is not None:
+                return found
+    return None
+
+
+def _metadata(layer, spec):
+    prov = spec.provenance
+    meta = QgsLayerMetadata()
+    meta.setTitle(spec.title)
+    meta.setAbstract(f"Source : {prov.get('source', '')} ({prov.get('producer', '')}). "
+                     f"Licence : {prov.get('licence', '')}. Date des données : {prov.get('date', '')}. "
+                     f"Chargé par TI Énergie.")
+    meta.setLicenses([prov.get("licence", "")])
+    meta.setRights([f"{prov.get('producer', '')} – {prov.get('licence', '')}"])
+    meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")]})
+    layer.setMetadata(meta)
+    if hasattr(layer, "setAttribution"):
+        layer.setAttribution(f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}")
+    for key in ("source", "licence", "date", "url"):
+        layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
+
+
+def make_layer(result, spec):
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
+    if not layer.isValid():
+        raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+    if spec.style_path:
+        layer.loadNamedStyle(spec.style_path)
+    _metadata(layer, spec)
+    layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name)
+    return layer
+
+
+def remove_plugin_layers(project, group):
+    """Remove the plugin's layers from `group`; the user's layers found there move to the group's parent."""
+    parent = group.parent()
+    for child in list(group.children()):
+        if isinstance(child, QgsLayerTreeLayer) and child.layer() is not None \
+                and child.layer().customProperty(LAYER_PROPERTY):
+            project.removeMapLayer(child.layerId())
+        elif isinstance(child, (QgsLayerTreeLayer, QgsLayerTreeGroup)):
+            parent.insertChildNode(parent.children().index(group), child.clone())
+            group.removeChildNode(child)
+
+
+def add_to_project(result, project):
+    """Create the layers of `result` and put them in the territory's group. Returns (group, layers)."""
+    layers = [make_layer(result, spec) for spec in result.layers]  # all or nothing: fail before touching the tree
+    root = project.layerTreeRoot()
+    group = find_group(root, result.territory.id)
+    if group is None:
+        group = root.insertGroup(0, result.territory.label)
+        group.setCustomProperty(GROUP_PROPERTY, result.territory.id)
+    else:
+        remove_plugin_layers(project, group)
+        group.setName(result.territory.label)
+    for layer in layers:
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    group.setExpanded(True)
+    return group, layers
+
+
+def territory_extent(layers, dest_crs, transform_context):
+    """Extent of the layers in `dest_crs` (the map canvas CRS)."""
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for layer in layers:
+        rect = layer.extent()
+        if rect.isEmpty():
+            continue
+        if layer.crs() != dest_crs:
+            rect = QgsCoordinateTransform(layer.crs(), dest_crs, transform_context).transformBoundingBox(rect)
+        extent.combineExtentWith(rect)
+    return extent

@@ -1,0 +1,108 @@
+"""Loading a territory: fetch every source of the chosen themes and write one GeoPackage.
+
+Runs without any map layer or widget (worker thread or Processing). The GeoPackage is written to a
+temporary file then renamed, so an existing file is never left half-written.
+"""
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qgis.core import QgsWkbTypes
+
+from ..core.errors import TiEnergieError
+from ..core.themes import THEME_KEYS, theme
+from .gpkg import write_layer, write_sources_table
+from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+_MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon if hasattr(QgsWkbTypes, "Type") else QgsWkbTypes.MultiPolygon
+
+
+@dataclass
+class LayerSpec:
+    layer_name: str   # layer inside the GeoPackage
+    title: str        # name shown in the layer tree
+    style_path: str   # QML applied when loaded
+    provenance: dict  # source, producer, licence, url, date
+
+
+@dataclass
+class LoadResult:
+    territory: object
+    gpkg_path: Path
+    layers: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def default_gpkg_path(cache, territory):
+    """A new file per load in the cache (an older one may still be open in the project)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return cache.territory_dir() / f"{territory.id}-{stamp}-{os.getpid()}.gpkg"
+
+
+def _area_km2(geometry):
+    return round(geometry.area() / 1e6, 3)
+
+
+def _perimeter_layers(perimeters, territory, gpkg, provenance):
+    outline_area = _area_km2(perimeters.outline)
+    population = sum(e["population"] or 0 for e in perimeters.epci)
+    write_layer(gpkg, "perimetre",
+                [("id_ti", "str"), ("nom", "str"), ("nom_court", "str"), ("nb_epci", "int"), ("nb_communes", "int"),
+                 ("population", "int"), ("superficie_km2", "double"), ("densite_hab_km2", "double")],
+                [([territory.id, territory.name, territory.short_name, len(perimeters.epci),
+                   len(perimeters.communes), population, outline_area,
+                   round(population / outline_area, 1) if outline_area else None], perimeters.outline)],
+                _MULTIPOLYGON, new_file=True)
+    write_layer(gpkg, "epci",
+                [("siren", "str"), ("nom", "str"), ("population", "int"), ("nb_communes", "int"),
+                 ("superficie_km2", "double")],
+                [([e["siren"], e["nom"], e["population"], e["nb_communes"], _area_km2(e["geometry"])], e["geometry"])
+                 for e in perimeters.epci], _MULTIPOLYGON)
+    write_layer(gpkg, "communes",
+                [("insee", "str"), ("nom", "str"), ("population", "int"), ("siren_epci", "str"), ("code_dep", "str"),
+                 ("superficie_km2", "double")],
+                [([c["insee"], c["nom"], c["population"], c["siren_epci"], c["code_dep"], _area_km2(c["geometry"])],
+                  c["geometry"]) for c in perimeters.communes], _MULTIPOLYGON)
+    return [
+        LayerSpec("perimetre", f"Périmètre – {territory.label}", str(STYLES / "perimetre.qml"), provenance),
+        LayerSpec("epci", "EPCI", str(STYLES / "epci.qml"), provenance),
+        LayerSpec("communes", "Communes", str(STYLES / "communes.qml"), provenance),
+    ]
+
+
+def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None):
+    """Fetch the perimeters (and, as connectors arrive, the themes' sources) into the GeoPackage `gpkg_path`."""
+    themes = list(themes or [])
+    unknown = [key for key in themes if key not in THEME_KEYS]
+    if unknown:
+        raise TiEnergieError(f"Thème(s) inconnu(s) : {', '.join(unknown)}. Thèmes possibles : {', '.join(THEME_KEYS)}.")
+    gpkg_path = Path(gpkg_path) if gpkg_path else default_gpkg_path(cache, territory)
+    result = LoadResult(territory=territory, gpkg_path=gpkg_path)
+    perimeters = build_perimeters(territory, catalogue, cache, feedback, result.warnings, transform_context)
+    provenance = catalogue.provenance(PERIMETER_SOURCE, perimeters.date)
+
+    gpkg_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = gpkg_path.with_name(f".{gpkg_path.stem}.part.gpkg")
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(partial)
+    try:
+        result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance))
+        for key in themes:
+            if not theme(key).sources:
+                result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")
+        write_sources_table(partial, result.layers)
+        try:
+            os.replace(partial, gpkg_path)
+        except OSError as err:
+            raise TiEnergieError(f"Impossible de remplacer {gpkg_path} (fichier ouvert ailleurs ?) : {err}.") from err
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(leftover)
+    if feedback is not None:
+        feedback.setProgress(100.0)
+    return result

