@@ -6,7 +6,7 @@ Thread-safe: used from QgsTask.run() and from Processing algorithms.
 
 import time
 
-from qgis.core import Qgis, QgsBlockingNetworkRequest
+from qgis.core import Qgis, QgsBlockingNetworkRequest, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
@@ -54,6 +54,14 @@ def _status_message(status, url):
     return f"réponse inattendue (HTTP {status})."
 
 
+def _forget_http_cache(url):
+    """Drop `url` from QGIS's HTTP disk cache: the plugin keeps its own cache, and QGIS 3.22 may otherwise
+    answer a failed request with the status and body of an older successful one."""
+    disk_cache = QgsNetworkAccessManager.instance().cache()
+    if disk_cache is not None:
+        disk_cache.remove(QUrl(url))
+
+
 def fetch(url, source_label, feedback=None, timeout_s=60, retries=2, retry_max_wait_s=20, authcfg=""):
     """GET `url` and return the body as bytes, or raise SourceError / CancelledError."""
     check_url(url, source_label)
@@ -61,6 +69,7 @@ def fetch(url, source_label, feedback=None, timeout_s=60, retries=2, retry_max_w
     for attempt in range(int(retries) + 1):
         if feedback is not None and feedback.isCanceled():
             raise CancelledError()
+        _forget_http_cache(url)
         request = QNetworkRequest(QUrl(url))
         request.setRawHeader(b"User-Agent", _user_agent())
         if hasattr(request, "setTransferTimeout"):

