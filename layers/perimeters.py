@@ -27,7 +27,7 @@ class Perimeters:
     """Communes, EPCI and outline of a territory, geometries in EPSG:2154."""
 
     communes: list = field(default_factory=list)  # dicts: insee, nom, population, siren_epci, code_dep, geometry
-    epci: list = field(default_factory=list)      # dicts: siren, nom, population, nb_communes, geometry
+    epci: list = field(default_factory=list)      # dicts: siren, nom, population, nb_communes, type, geometry
     outline: QgsGeometry = None
     date: str = ""
 
@@ -50,6 +50,10 @@ def commune_url(base, siren):
     return f"{base}/communes?codeEpci={siren}&fields={COMMUNE_FIELDS}&format=geojson&geometry=contour"
 
 
+def commune_siren_url(base, siren):
+    return f"{base}/communes?siren={siren}&fields={COMMUNE_FIELDS}&format=geojson&geometry=contour"
+
+
 def epci_url(base, siren):
     return f"{base}/epcis/{siren}?fields=nom,code,population"
 
@@ -58,9 +62,9 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     """Fetch (through the cache) and assemble the perimeters of `territory`."""
     label = catalogue.label(SOURCE_KEY)
     base = catalogue.url(SOURCE_KEY)
-    if not territory.epci:
+    if not territory.epci and not territory.communes:
         raise SourceError(label, f"le territoire « {territory.label} » n'a aucun EPCI dans le catalogue.")
-    for siren in territory.epci:
+    for siren in (*territory.epci, *territory.communes):
         if not _SIREN.match(siren):
             raise SourceError(label, f"SIREN d'EPCI invalide dans le catalogue : « {siren} ».")
     options = {"feedback": feedback, "timeout_s": float(catalogue.network("timeout_s", 60)),
@@ -74,37 +78,44 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
                                        QgsCoordinateReferenceSystem(TARGET_CRS),
                                        transform_context or QgsCoordinateTransformContext())
-    result = Perimeters(date=cache.fetched_date(SOURCE_KEY, commune_url(base, territory.epci[0])))
-    steps = 2 * len(territory.epci)
-    for index, siren in enumerate(territory.epci):
-        info = _json(get(epci_url(base, siren)), label, f"l'EPCI {siren}")
-        if not isinstance(info, dict) or not info.get("nom"):
-            raise SourceError(label, f"EPCI {siren} inconnu ou réponse sans nom.")
+    # members: EPCI, and the communes that belong to the territory directly (groupements "COM" of ANCT)
+    members = [(siren, "EPCI") for siren in territory.epci] + [(siren, "COM") for siren in territory.communes]
+    first = members[0][0]
+    first_url = commune_url(base, first) if members[0][1] == "EPCI" else commune_siren_url(base, first)
+    result = Perimeters(date=cache.fetched_date(SOURCE_KEY, first_url))
+    steps = 2 * len(members)
+    for index, (siren, kind) in enumerate(members):
+        if kind == "EPCI":
+            info = _json(get(epci_url(base, siren)), label, f"l'EPCI {siren}")
+            if not isinstance(info, dict) or not info.get("nom"):
+                raise SourceError(label, f"EPCI {siren} inconnu ou réponse sans nom.")
+            url, what = commune_url(base, siren), f"les communes de l'EPCI {siren}"
+        else:
+            info, url, what = {}, commune_siren_url(base, siren), f"la commune de SIREN {siren}"
         _progress(feedback, 100.0 * (2 * index + 1) / steps)
-        payload = _json(get(commune_url(base, siren)), label, f"les communes de l'EPCI {siren}")
-        rows = features(payload, label, required=("code", "nom"), what="communes")
+        rows = features(_json(get(url), label, what), label, required=("code", "nom"), what="communes")
         if not rows:
-            raise SourceError(label, f"aucune commune renvoyée pour l'EPCI {siren} ({info.get('nom')}).")
-        members = []
-        for props, wkt in rows:
-            geometry = QgsGeometry.fromWkt(wkt)
-            if geometry.isNull() or geometry.isEmpty():
-                raise SourceError(label, f"contour vide pour la commune {props.get('code')}.")
-            geometry.transform(transform)
-            geometry = _valid(geometry)
-            commune = {"insee": str(props["code"]), "nom": props["nom"], "population": _int(props.get("population")),
-                       "siren_epci": siren, "code_dep": str(props.get("codeDepartement") or ""), "geometry": geometry}
-            members.append(commune)
-        result.communes.extend(members)
-        union = _valid(QgsGeometry.unaryUnion([c["geometry"] for c in members]))
+            raise SourceError(label, f"aucune commune renvoyée pour {what} ({info.get('nom', siren)}).")
+        group = [_commune(props, wkt, siren, transform, label) for props, wkt in rows]
+        result.communes.extend(group)
         population = _int(info.get("population"))
         if population is None:
-            population = sum(c["population"] or 0 for c in members)
-        result.epci.append({"siren": siren, "nom": info["nom"], "population": population,
-                            "nb_communes": len(members), "geometry": union})
+            population = sum(c["population"] or 0 for c in group)
+        result.epci.append({"siren": siren, "nom": info.get("nom") or group[0]["nom"], "population": population,
+                            "nb_communes": len(group), "type": kind,
+                            "geometry": _valid(QgsGeometry.unaryUnion([c["geometry"] for c in group]))})
         _progress(feedback, 100.0 * (2 * index + 2) / steps)
     result.outline = _valid(QgsGeometry.unaryUnion([e["geometry"] for e in result.epci]))
     return result
+
+
+def _commune(props, wkt, siren, transform, label):
+    geometry = QgsGeometry.fromWkt(wkt)
+    if geometry.isNull() or geometry.isEmpty():
+        raise SourceError(label, f"contour vide pour la commune {props.get('code')}.")
+    geometry.transform(transform)
+    return {"insee": str(props["code"]), "nom": props["nom"], "population": _int(props.get("population")),
+            "siren_epci": siren, "code_dep": str(props.get("codeDepartement") or ""), "geometry": _valid(geometry)}
 
 
 def _int(value):

@@ -58,9 +58,10 @@ def _perimeter_layers(perimeters, territory, gpkg, provenance):
                    round(population / outline_area, 1) if outline_area else None], perimeters.outline)],
                 _MULTIPOLYGON, new_file=True)
     write_layer(gpkg, "epci",
-                [("siren", "str"), ("nom", "str"), ("population", "int"), ("nb_communes", "int"),
+                [("siren", "str"), ("nom", "str"), ("type", "str"), ("population", "int"), ("nb_communes", "int"),
                  ("superficie_km2", "double")],
-                [([e["siren"], e["nom"], e["population"], e["nb_communes"], _area_km2(e["geometry"])], e["geometry"])
+                [([e["siren"], e["nom"], e["type"], e["population"], e["nb_communes"], _area_km2(e["geometry"])],
+                  e["geometry"])
                  for e in perimeters.epci], _MULTIPOLYGON)
     write_layer(gpkg, "communes",
                 [("insee", "str"), ("nom", "str"), ("population", "int"), ("siren_epci", "str"), ("code_dep", "str"),

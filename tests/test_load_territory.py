@@ -154,3 +154,28 @@ def test_add_to_project_twice_keeps_one_group_and_user_layers(geo_server, tmp_pa
     assert project.layerTreeRoot().findLayer(mine.id()) is not None
     assert len(project.mapLayers()) == 4
     assert all(lyr.source().startswith(str(tmp_path / "b.gpkg")) for lyr in layers2)
+
+
+def test_territory_with_a_member_commune(geo_server, tmp_path):
+    """Outside Hauts-de-France, ANCT lists communes as members too (nature_juridique COM)."""
+    from ti_energie.core.territories import Territory
+
+    square = {"type": "Polygon", "coordinates": [[[2.0, 50.0], [2.05, 50.0], [2.05, 50.03], [2.0, 50.03], [2.0, 50.0]]]}
+    epci_route = geo_server.routes["/communes"]
+
+    def communes(path, query):
+        if query.get("siren") == "210000000":
+            return json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": square,
+                               "properties": {"code": "62999", "nom": "Testville", "population": 1234}}]}).encode()
+        return epci_route(path, query)
+
+    geo_server.routes["/communes"] = communes
+    territory = Territory(id="ti-9999", name="Essai", short_name="Essai", epci=("246200844",),
+                          communes=("210000000",))
+    result = load_territory(territory, [], tmp_path / "t.gpkg", settings.load_catalogue(), Cache(settings.cache_dir()))
+    groups = {f["siren"]: f for f in _layer(result.gpkg_path, "epci").getFeatures()}
+    assert groups["210000000"]["type"] == "COM" and groups["210000000"]["nom"] == "Testville"
+    assert groups["210000000"]["population"] == 1234 and groups["246200844"]["type"] == "EPCI"
+    assert any("siren=210000000" in r for r in geo_server.requests)
+    outline = next(_layer(result.gpkg_path, "perimetre").getFeatures())
+    assert outline["nb_communes"] == groups["246200844"]["nb_communes"] + 1
