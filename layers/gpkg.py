@@ -15,7 +15,10 @@ else:
     _TYPES = {"str": QVariant.String, "int": QVariant.LongLong, "double": QVariant.Double}
 
 _ACTION = QgsVectorFileWriter.ActionOnExistingFile
-_NO_GEOMETRY = QgsWkbTypes.Type.NoGeometry if hasattr(QgsWkbTypes, "Type") else QgsWkbTypes.NoGeometry
+# Qgis.WkbType since QGIS 3.30 (the only one on QGIS 4); QgsWkbTypes before
+_WKB = getattr(Qgis, "WkbType", None) or QgsWkbTypes
+MULTIPOLYGON = _WKB.MultiPolygon
+_NO_GEOMETRY = _WKB.NoGeometry
 
 
 def make_fields(spec):

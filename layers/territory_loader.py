@@ -10,15 +10,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qgis.core import QgsWkbTypes
-
 from ..core.errors import TiEnergieError
 from ..core.themes import THEME_KEYS, theme
-from .gpkg import write_layer, write_sources_table
+from .gpkg import MULTIPOLYGON as _MULTIPOLYGON, write_layer, write_sources_table
 from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
-_MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon if hasattr(QgsWkbTypes, "Type") else QgsWkbTypes.MultiPolygon
 
 
 @dataclass
