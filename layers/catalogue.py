@@ -66,13 +66,17 @@ class Catalogue:
 
     @classmethod
     def load(cls, user_yaml=None, endpoint_overrides=None):
+        """Built-in sources, then the user's YAML (setting), then per-source URLs (settings), then the YAML
+        named by TI_ENERGIE_CATALOGUE, which has the last word (deployments, tests)."""
         data = _read_yaml(BUILTIN_YAML, "Catalogue intégré")
-        user_yaml = user_yaml or os.environ.get(ENV_CATALOGUE) or None
-        if user_yaml:
+        env_yaml = os.environ.get(ENV_CATALOGUE) or None
+        if user_yaml and user_yaml != env_yaml:
             data = _deep_merge(data, _read_yaml(user_yaml, "Catalogue utilisateur"))
         for key, url in (endpoint_overrides or {}).items():
             if url:
                 data.setdefault("sources", {}).setdefault(key, {})["url"] = url
+        if env_yaml:
+            data = _deep_merge(data, _read_yaml(env_yaml, "Catalogue utilisateur"))
         return cls(data)
 
     def source(self, key):

@@ -34,7 +34,10 @@ def shared_file(name):
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch):
-    """Each test gets its own cache folder and no user catalogue."""
+    """Each test gets its own cache folder, no user catalogue and no TI Énergie setting."""
+    from qgis.core import QgsSettings
+
+    QgsSettings().remove("ti_energie")
     monkeypatch.setenv("TI_ENERGIE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("TI_ENERGIE_CATALOGUE", raising=False)
     yield

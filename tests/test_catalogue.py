@@ -23,6 +23,7 @@ def test_user_yaml_overrides_and_adds(tmp_path, monkeypatch):
     assert catalogue.label("geo_api").startswith("API Découpage")  # the rest of the entry is kept
     assert catalogue.url("mine") == "https://example.org/api"
     assert catalogue.network("timeout_s", 60) == 5
+    monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     assert Catalogue.load(endpoint_overrides={"geo_api": "https://geo.example.fr"}).url("geo_api") == \
         "https://geo.example.fr"
 
@@ -53,3 +54,14 @@ def test_bad_user_yaml_is_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(bad))
     with pytest.raises(TiEnergieError):
         Catalogue.load()  # safe_load refuses Python tags
+
+
+def test_environment_catalogue_has_the_last_word(tmp_path, monkeypatch):
+    setting_yaml = write_catalogue(tmp_path / "s.yaml", geo_api="https://from-setting.example.org")
+    env_yaml = write_catalogue(tmp_path / "e.yaml", geo_api="http://127.0.0.1:9999")
+    assert Catalogue.load(str(setting_yaml)).url("geo_api") == "https://from-setting.example.org"
+    assert Catalogue.load(str(setting_yaml), {"geo_api": "https://override.example.org"}).url("geo_api") == \
+        "https://override.example.org"
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(env_yaml))
+    assert Catalogue.load(str(setting_yaml), {"geo_api": "https://override.example.org"}).url("geo_api") == \
+        "http://127.0.0.1:9999"

@@ -1,0 +1,169 @@
+"""User settings of TI Énergie (QgsSettings under the prefix ``ti_energie/``). No widgets here.
+
+Precedence: environment variables (TI_ENERGIE_CACHE_DIR, TI_ENERGIE_CATALOGUE) > QGIS settings > defaults.
+"""
+
+import os
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsSettings
+
+PREFIX = "ti_energie"
+KEY_CACHE_DIR = f"{PREFIX}/cache_dir"
+KEY_CATALOGUE = f"{PREFIX}/catalogue_path"
+KEY_TIMEOUT = f"{PREFIX}/timeout_s"
+GROUP_ENDPOINTS = f"{PREFIX}/endpoints"
+KEY_LAST_TERRITORY = f"{PREFIX}/ui/last_territory"
+KEY_THEMES = f"{PREFIX}/ui/themes"
+
+ENV_CACHE_DIR = "TI_ENERGIE_CACHE_DIR"
+ENV_CATALOGUE = "TI_ENERGIE_CATALOGUE"
+DEFAULT_TIMEOUT_S = 60.0
+
+
+def _text(key):
+    value = QgsSettings().value(key, "")
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def _set_text(key, value):
+    value = str(value or "").strip()
+    settings = QgsSettings()
+    if value:
+        settings.setValue(key, value)
+    else:
+        settings.remove(key)
+
+
+# --- cache folder -------------------------------------------------------------------------------
+
+def env_cache_dir():
+    """The folder given by TI_ENERGIE_CACHE_DIR, or '' when the variable is not set."""
+    return os.environ.get(ENV_CACHE_DIR, "").strip()
+
+
+def default_cache_dir():
+    return Path(QgsApplication.qgisSettingsDirPath()) / "cache" / "ti_energie"
+
+
+def setting_cache_dir():
+    """The folder stored in the settings ('' when unset), ignoring the environment."""
+    return _text(KEY_CACHE_DIR)
+
+
+def cache_dir():
+    """Effective cache folder: TI_ENERGIE_CACHE_DIR > setting > <QGIS profile>/cache/ti_energie."""
+    chosen = env_cache_dir() or setting_cache_dir()
+    return Path(chosen).expanduser() if chosen else default_cache_dir()
+
+
+def set_cache_dir(path):
+    _set_text(KEY_CACHE_DIR, str(path) if path else "")
+
+
+# --- user catalogue -----------------------------------------------------------------------------
+
+def env_catalogue_path():
+    return os.environ.get(ENV_CATALOGUE, "").strip()
+
+
+def setting_catalogue_path():
+    return _text(KEY_CATALOGUE)
+
+
+def catalogue_path():
+    """Effective user catalogue YAML: TI_ENERGIE_CATALOGUE > setting; None when neither is set."""
+    return env_catalogue_path() or setting_catalogue_path() or None
+
+
+def set_catalogue_path(path):
+    _set_text(KEY_CATALOGUE, str(path) if path else "")
+
+
+# --- endpoints ----------------------------------------------------------------------------------
+
+def endpoint_overrides():
+    """{source_key: url} of the endpoints overridden by the user (empty values are not stored)."""
+    settings = QgsSettings()
+    settings.beginGroup(GROUP_ENDPOINTS)
+    try:
+        keys = list(settings.childKeys())
+        values = {key: str(settings.value(key, "") or "").strip() for key in keys}
+    finally:
+        settings.endGroup()
+    return {key: url for key, url in values.items() if url}
+
+
+def set_endpoint(source_key, url):
+    """Store (or clear with an empty url) the endpoint override of one source. Validate it first."""
+    _set_text(f"{GROUP_ENDPOINTS}/{source_key}", url)
+
+
+def set_endpoint_overrides(overrides):
+    """Replace all endpoint overrides by `overrides` ({source_key: url})."""
+    QgsSettings().remove(GROUP_ENDPOINTS)
+    for key, url in (overrides or {}).items():
+        set_endpoint(key, url)
+
+
+# --- network ------------------------------------------------------------------------------------
+
+def has_timeout_setting():
+    return _text(KEY_TIMEOUT) != ""
+
+
+def timeout_s():
+    """Network timeout per request, in seconds (default 60)."""
+    try:
+        value = float(_text(KEY_TIMEOUT) or DEFAULT_TIMEOUT_S)
+    except ValueError:
+        return DEFAULT_TIMEOUT_S
+    return value if value > 0 else DEFAULT_TIMEOUT_S
+
+
+def set_timeout_s(seconds):
+    if seconds is None or seconds == "":
+        QgsSettings().remove(KEY_TIMEOUT)
+    else:
+        QgsSettings().setValue(KEY_TIMEOUT, float(seconds))
+
+
+# --- dock state ---------------------------------------------------------------------------------
+
+def last_territory():
+    return _text(KEY_LAST_TERRITORY)
+
+
+def set_last_territory(territory_id):
+    _set_text(KEY_LAST_TERRITORY, territory_id)
+
+
+def selected_themes(default):
+    """Theme keys checked the last time (``default`` when never saved)."""
+    raw = QgsSettings().value(KEY_THEMES, None)
+    if raw is None:
+        return list(default)
+    if isinstance(raw, str):
+        return [key for key in raw.split(",") if key]
+    return [str(key) for key in raw if key]
+
+
+def set_selected_themes(keys):
+    QgsSettings().setValue(KEY_THEMES, ",".join(keys))
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def clear_all():
+    """Remove every TI Énergie setting (tests, reset)."""
+    QgsSettings().remove(PREFIX)
+
+
+def load_catalogue():
+    """The source catalogue as configured by the user: user YAML, endpoint overrides and timeout."""
+    from .catalogue import Catalogue
+
+    catalogue = Catalogue.load(user_yaml=catalogue_path(), endpoint_overrides=endpoint_overrides())
+    if has_timeout_setting():
+        catalogue.data.setdefault("network", {})["timeout_s"] = timeout_s()
+    return catalogue
