@@ -1,0 +1,638 @@
+"""Processing algorithm `ti_energie:heat_matching`: waste-heat sources ↔ heat sinks as an LP.
+
+QGIS side only: reads the layers, projects to Lambert-93, builds candidate pairs (cKDTree for point
+sinks, QgsSpatialIndex with exact geometries for lines/polygons), calls `core.heat_matching`, writes
+the three output layers and styles them through a layer post-processor.
+"""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsLineSymbol,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsRendererRange,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+
+from ..core import heat_matching as hm
+from ..core.heat_costs import DEFAULT_HDD, DEFAULT_SOURCES, DEFAULTS, HDD_SOURCE, parse_profile
+from .compat import (
+    advanced_flag,
+    fast_insert,
+    geometry_type,
+    field_data_type,
+    make_field,
+    number_type,
+    source_type,
+    variant_is_null,
+    wkb_type,
+)
+
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+STYLES = PLUGIN_DIR / "styles"
+LAMBERT93 = "EPSG:2154"
+COST_MODELS = ["linear", "pipe"]
+FLAT_PROFILE_WORDS = {"flat", "plat", "constant", "constante", "uniforme"}
+
+# Post-processors must outlive processAlgorithm (QGIS keeps only a raw pointer): keep them here.
+_POST_PROCESSORS = {}
+
+
+def apply_style(layer, qml):
+    """Apply a QML of styles/; sink layers that are not points get a coverage renderer built here."""
+    if layer is None or not layer.isValid():
+        return
+    point = layer.geometryType() == geometry_type("Point")
+    if qml == "heat_sinks.qml" and not point:
+        layer.setRenderer(_coverage_renderer(layer.geometryType()))
+    elif (STYLES / qml).exists():
+        layer.loadNamedStyle(str(STYLES / qml))
+    layer.triggerRepaint()
+
+
+def _coverage_renderer(geom_type):
+    """Graduated renderer on coverage_pct for line / polygon sinks."""
+    ranges = []
+    classes = (
+        (-1.0, 0.001, "#bdbdbd", "non desservi"),
+        (0.001, 50.0, "#c6dbef", "< 50 %"),
+        (50.0, 99.999, "#6baed6", "50–100 %"),
+        (99.999, 1000.0, "#08519c", "100 %"),
+    )
+    for low, high, colour, label in classes:
+        if geom_type == geometry_type("Line"):
+            symbol = QgsLineSymbol.createSimple({"color": colour, "width": "1.6"})
+        else:
+            symbol = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#08306b", "outline_width": "0.3"})
+        ranges.append(QgsRendererRange(low, high, symbol, label))
+    return QgsGraduatedSymbolRenderer('coalesce("coverage_pct", 0)', ranges)
+
+
+class HeatLayerStyler(QgsProcessingLayerPostProcessorInterface):
+    """Applies a style of styles/ and a readable name to an output layer loaded in the project."""
+
+    def __init__(self, qml, name):
+        super().__init__()
+        self.qml = qml
+        self.name = name
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+        if layer is None or not layer.isValid():
+            return
+        layer.setName(self.name)
+        apply_style(layer, self.qml)
+
+
+def _advanced(param):
+    param.setFlags(param.flags() | advanced_flag())
+    return param
+
+
+def _number(value):
+    """float(value) or None for NULL / non numeric / non finite."""
+    if variant_is_null(value):
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return out if math.isfinite(out) else None
+
+
+def _fr(number):
+    """12 345 678 (French thousands separator)."""
+    return f"{number:,.0f}".replace(",", "\u202f")
+
+
+def _text(value, fallback):
+    return str(fallback) if variant_is_null(value) else str(value)
+
+
+class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
+    """Appariement sources / puits de chaleur (programme linéaire HiGHS)."""
+
+    SOURCES = "SOURCES"
+    SOURCE_ID_FIELD = "SOURCE_ID_FIELD"
+    SOURCE_ENERGY_FIELD = "SOURCE_ENERGY_FIELD"
+    SOURCE_TEMP_FIELD = "SOURCE_TEMP_FIELD"
+    SINKS = "SINKS"
+    SINK_ID_FIELD = "SINK_ID_FIELD"
+    SINK_DEMAND_FIELD = "SINK_DEMAND_FIELD"
+    SINK_TEMP_FIELD = "SINK_TEMP_FIELD"
+    SINK_VALUE_FIELD = "SINK_VALUE_FIELD"
+    SINK_PROFILE_FIELD = "SINK_PROFILE_FIELD"
+    MAX_DISTANCE_M = "MAX_DISTANCE_M"
+    K_NEAREST = "K_NEAREST"
+    MIN_DELTA_T_K = "MIN_DELTA_T_K"
+    ALLOW_HEAT_PUMP = "ALLOW_HEAT_PUMP"
+    HP_COP = "HP_COP"
+    CARNOT_FRACTION = "CARNOT_FRACTION"
+    MIN_COP = "MIN_COP"
+    ELECTRICITY_PRICE = "ELECTRICITY_PRICE_EUR_MWH"
+    HEAT_VALUE = "HEAT_VALUE_EUR_MWH"
+    COST_MODEL = "COST_MODEL"
+    TRANSPORT_COST = "TRANSPORT_COST_EUR_MWH_KM"
+    PIPE_COST = "PIPE_COST_EUR_M"
+    DISCOUNT_RATE = "DISCOUNT_RATE_PCT"
+    LIFETIME = "LIFETIME_YEARS"
+    OM_RATE = "OM_RATE_PCT"
+    HEAT_LOSS = "HEAT_LOSS_MWH_M_YR"
+    MONTHLY = "MONTHLY"
+    HDD_PROFILE = "HDD_PROFILE"
+    OUTPUT_LINKS = "OUTPUT_LINKS"
+    OUTPUT_SOURCES = "OUTPUT_SOURCES"
+    OUTPUT_SINKS = "OUTPUT_SINKS"
+
+    def name(self):
+        return "heat_matching"
+
+    def displayName(self):  # noqa: N802
+        return "Appariement sources / puits de chaleur"
+
+    def group(self):
+        return "Chaleur"
+
+    def groupId(self):  # noqa: N802
+        return "chaleur"
+
+    def createInstance(self):  # noqa: N802
+        return HeatMatchingAlgorithm()
+
+    def shortHelpString(self):  # noqa: N802
+        src = DEFAULT_SOURCES
+        items = [
+            ("Distance maximale", src["max_distance_m"]),
+            ("k plus proches", src["k_nearest"]),
+            ("Écart de température ΔT", src["min_delta_t_k"]),
+            ("COP (fraction de Carnot)", src["carnot_fraction"]),
+            ("COP minimal", src["min_cop"]),
+            ("Prix de l'électricité", src["electricity_price_eur_mwh"]),
+            ("Valeur de la chaleur", src["heat_value_eur_mwh"]),
+            ("Coût de transport linéaire", src["transport_cost_eur_mwh_km"]),
+            ("Coût du tuyau", src["pipe_cost_eur_m"]),
+            ("Actualisation / durée de vie", src["discount_rate"]),
+            ("Exploitation-maintenance", src["om_rate"]),
+            ("Pertes thermiques", src["heat_loss_mwh_m_yr"]),
+            ("Profil mensuel", HDD_SOURCE),
+        ]
+        defaults = "".join(f"<li><b>{k}</b> : {v}</li>" for k, v in items)
+        return (
+            "<p>Apparie des sources de chaleur fatale (points) et des puits de chaleur (réseaux de chaleur, "
+            "gros consommateurs : points, lignes ou polygones) en maximisant la valeur nette totale "
+            "(valeur de la chaleur livrée − transport − électricité des pompes à chaleur − pertes), sous "
+            "contraintes d'énergie disponible par source et de besoin par puits. Programme linéaire résolu "
+            "par HiGHS (scipy), sur les liens candidats (k puits les plus proches dans le rayon, distances "
+            "en Lambert-93, au point le plus proche pour les lignes et polygones).</p>"
+            "<p>Usage direct si T<sub>source</sub> ≥ T<sub>puits</sub> + ΔT, sinon pompe à chaleur "
+            "(COP fixe, ou fraction du COP de Carnot, refusée sous le COP minimal). Modèle de coût "
+            "<i>linear</i> (€/MWh/km, criblage) ou <i>pipe</i> (tuyau annualisé au débit de conception, "
+            "pertes par mètre). Option mensuelle : sources plates, puits selon un profil de degrés-jours "
+            "(ou plat si le champ profil vaut « plat »).</p>"
+            "<p>Sorties : liens (mode direct|heat_pump, énergie, coût, valeur nette), sources et puits "
+            "avec énergie utilisée / couverture et <b>statut</b> expliquant pourquoi un élément n'est pas "
+            "apparié ; résumé (totaux, statut du solveur, paramètres, nombre de liens rejetés par distance, "
+            "température, COP et coût). Les entités à énergie manquante ou négative, ou à température "
+            "nulle, sont ignorées et comptées.</p>"
+            f"<p><b>Valeurs par défaut et sources</b> :</p><ul>{defaults}</ul>"
+            "<p><i>Matches waste-heat sources with heat sinks by linear programming (HiGHS); see "
+            "docs/heat-matching.md.</i></p>"
+        )
+
+    # ----------------------------------------------------------------- parameters
+    def initAlgorithm(self, config=None):  # noqa: N802
+        point = source_type("TypeVectorPoint")
+        anyg = source_type("TypeVectorAnyGeometry")
+        numeric = field_data_type("Numeric")
+        anyf = field_data_type("Any")
+        dbl = number_type("Double")
+        integer = number_type("Integer")
+        d = DEFAULTS
+
+        self.addParameter(QgsProcessingParameterFeatureSource(self.SOURCES, "Sources de chaleur (points)", [point]))
+        self.addParameter(
+            QgsProcessingParameterField(self.SOURCE_ID_FIELD, "Identifiant des sources", None, self.SOURCES, anyf, optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterField(self.SOURCE_ENERGY_FIELD, "Énergie disponible (MWh/an)", None, self.SOURCES, numeric)
+        )
+        self.addParameter(
+            QgsProcessingParameterField(self.SOURCE_TEMP_FIELD, "Température des sources (°C)", None, self.SOURCES, numeric)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.SINKS, "Puits de chaleur (points, lignes ou polygones)", [anyg])
+        )
+        self.addParameter(
+            QgsProcessingParameterField(self.SINK_ID_FIELD, "Identifiant des puits", None, self.SINKS, anyf, optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterField(self.SINK_DEMAND_FIELD, "Besoin des puits (MWh/an)", None, self.SINKS, numeric)
+        )
+        self.addParameter(
+            QgsProcessingParameterField(self.SINK_TEMP_FIELD, "Température requise par les puits (°C)", None, self.SINKS, numeric)
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.SINK_VALUE_FIELD, "Valeur de la chaleur par puits (€/MWh, optionnel)", None, self.SINKS, numeric, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.SINK_PROFILE_FIELD, "Profil des puits (« plat » ou degrés-jours, optionnel)", None, self.SINKS, anyf, optional=True
+            )
+        )
+        self.addParameter(QgsProcessingParameterNumber(self.MAX_DISTANCE_M, "Distance maximale (m)", dbl, d["max_distance_m"], minValue=0))
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.K_NEAREST, "Puits candidats par source (k plus proches)", integer, d["k_nearest"], minValue=1, maxValue=1000))
+        )
+        self.addParameter(QgsProcessingParameterNumber(self.MIN_DELTA_T_K, "Écart de température minimal ΔT (K)", dbl, d["min_delta_t_k"], minValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(self.ALLOW_HEAT_PUMP, "Autoriser les pompes à chaleur", d["allow_heat_pump"]))
+        self.addParameter(
+            QgsProcessingParameterNumber(self.HP_COP, "COP fixe de la PAC (0 = fraction du COP de Carnot)", dbl, d["hp_cop"], minValue=0)
+        )
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.CARNOT_FRACTION, "Fraction du COP de Carnot", dbl, d["carnot_fraction"], minValue=0.01, maxValue=1))
+        )
+        self.addParameter(QgsProcessingParameterNumber(self.MIN_COP, "COP minimal", dbl, d["min_cop"], minValue=1))
+        self.addParameter(
+            QgsProcessingParameterNumber(self.ELECTRICITY_PRICE, "Prix de l'électricité (€/MWh)", dbl, d["electricity_price_eur_mwh"], minValue=0)
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(self.HEAT_VALUE, "Valeur de la chaleur livrée (€/MWh)", dbl, d["heat_value_eur_mwh"], minValue=0)
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.COST_MODEL,
+                "Modèle de coût",
+                ["linear : €/MWh/km (criblage)", "pipe : tuyau annualisé + pertes"],
+                defaultValue=COST_MODELS.index(d["cost_model"]),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(self.TRANSPORT_COST, "Coût de transport (€/MWh/km, modèle linear)", dbl, d["transport_cost_eur_mwh_km"], minValue=0)
+        )
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.PIPE_COST, "Coût du tuyau (€/m de tranchée, modèle pipe)", dbl, d["pipe_cost_eur_m"], minValue=0))
+        )
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.DISCOUNT_RATE, "Taux d'actualisation (%/an, modèle pipe)", dbl, d["discount_rate"] * 100, minValue=0, maxValue=100))
+        )
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.LIFETIME, "Durée de vie (ans, modèle pipe)", dbl, d["lifetime_years"], minValue=1))
+        )
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.OM_RATE, "Exploitation-maintenance (%/an de l'investissement)", dbl, d["om_rate"] * 100, minValue=0, maxValue=100))
+        )
+        self.addParameter(
+            _advanced(QgsProcessingParameterNumber(self.HEAT_LOSS, "Pertes thermiques (MWh/(m·an), modèle pipe)", dbl, d["heat_loss_mwh_m_yr"], minValue=0))
+        )
+        self.addParameter(QgsProcessingParameterBoolean(self.MONTHLY, "Calcul mensuel (saisonnalité, 12 périodes)", False))
+        self.addParameter(
+            _advanced(
+                QgsProcessingParameterString(
+                    self.HDD_PROFILE, "Degrés-jours mensuels (janvier → décembre)", ", ".join(f"{v:g}" for v in DEFAULT_HDD)
+                )
+            )
+        )
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_LINKS, "Liens sources → puits", source_type("TypeVectorLine")))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SOURCES, "Sources (bilan)", point))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SINKS, "Puits (bilan)", anyg))
+        self.addOutput(QgsProcessingOutputNumber("DELIVERED_MWH", "Chaleur livrée (MWh/an)"))
+        self.addOutput(QgsProcessingOutputNumber("NET_VALUE_EUR", "Valeur nette (€/an)"))
+        self.addOutput(QgsProcessingOutputNumber("N_LINKS", "Nombre de liens retenus"))
+        self.addOutput(QgsProcessingOutputString("SOLVER_STATUS", "Statut du solveur"))
+        self.addOutput(QgsProcessingOutputString("SUMMARY_JSON", "Résumé (JSON)"))
+
+    # ----------------------------------------------------------------- reading
+    def _params(self, parameters, context):
+        num = lambda key: self.parameterAsDouble(parameters, key, context)  # noqa: E731
+        hdd_text = self.parameterAsString(parameters, self.HDD_PROFILE, context) or ", ".join(map(str, DEFAULT_HDD))
+        try:
+            parse_profile(hdd_text)
+        except ValueError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        hdd = [float(p) for p in hdd_text.replace(";", " ").replace(",", " ").split()]
+        return hm.HeatParams(
+            max_distance_m=num(self.MAX_DISTANCE_M),
+            k_nearest=self.parameterAsInt(parameters, self.K_NEAREST, context),
+            min_delta_t_k=num(self.MIN_DELTA_T_K),
+            allow_heat_pump=self.parameterAsBoolean(parameters, self.ALLOW_HEAT_PUMP, context),
+            hp_cop=num(self.HP_COP),
+            carnot_fraction=num(self.CARNOT_FRACTION),
+            min_cop=num(self.MIN_COP),
+            electricity_price_eur_mwh=num(self.ELECTRICITY_PRICE),
+            heat_value_eur_mwh=num(self.HEAT_VALUE),
+            cost_model=COST_MODELS[self.parameterAsEnum(parameters, self.COST_MODEL, context)],
+            transport_cost_eur_mwh_km=num(self.TRANSPORT_COST),
+            pipe_cost_eur_m=num(self.PIPE_COST),
+            discount_rate=num(self.DISCOUNT_RATE) / 100.0,
+            lifetime_years=num(self.LIFETIME),
+            om_rate=num(self.OM_RATE) / 100.0,
+            heat_loss_mwh_m_yr=num(self.HEAT_LOSS),
+            monthly=self.parameterAsBoolean(parameters, self.MONTHLY, context),
+            hdd=tuple(hdd),
+        )
+
+    def _read(self, source, label, fields, context, feedback, point_only):
+        """Read a layer: ids, numeric columns, Lambert-93 geometry; invalid rows get a reason."""
+        if source is None:
+            raise QgsProcessingException(f"Couche des {label} introuvable ou illisible.")
+        crs = source.sourceCrs()
+        if not crs.isValid():
+            raise QgsProcessingException(
+                f"La couche des {label} n'a pas de système de coordonnées valide : définissez sa projection. / "
+                f"The {label} layer has no valid CRS."
+            )
+        if source.featureCount() == 0:
+            raise QgsProcessingException(f"La couche des {label} est vide. / The {label} layer is empty.")
+        xform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem(LAMBERT93), context.transformContext())
+        id_field, value_fields, text_fields = fields
+        rows = {"fid": [], "id": [], "values": [], "text": [], "geom": [], "l93": [], "reason": [], "attrs": []}
+        for n, feat in enumerate(source.getFeatures(QgsFeatureRequest())):
+            if feedback.isCanceled():
+                raise QgsProcessingException("Annulé par l'utilisateur.")
+            values = [_number(feat[f]) if f else None for f in value_fields]
+            reason = ""
+            if values[0] is None:
+                reason = "données invalides : énergie manquante"
+            elif values[0] < 0:
+                reason = "données invalides : énergie négative"
+            elif values[1] is None:
+                reason = "données invalides : température manquante"
+            geom = feat.geometry()
+            l93 = None
+            if not reason:
+                if geom is None or geom.isNull() or geom.isEmpty():
+                    reason = "données invalides : géométrie vide"
+                else:
+                    try:
+                        if point_only:
+                            l93 = xform.transform(geom.centroid().asPoint())
+                        else:
+                            l93 = QgsGeometry(geom)
+                            l93.transform(xform)
+                    except QgsCsException:
+                        reason = "données invalides : reprojection impossible"
+            rows["fid"].append(feat.id())
+            rows["id"].append(_text(feat[id_field], feat.id()) if id_field else str(feat.id()))
+            rows["values"].append(values)
+            rows["text"].append([None if not f else _text(feat[f], "") for f in text_fields])
+            rows["geom"].append(geom)
+            rows["l93"].append(l93)
+            rows["reason"].append(reason)
+            rows["attrs"].append(feat.attributes())
+            if n % 1000 == 0:
+                feedback.setProgress(5 + 20 * n / max(1, source.featureCount()))
+        return rows
+
+    # ----------------------------------------------------------------- candidates
+    @staticmethod
+    def _pairs_geometries(src_xy, sink_geoms, k, feedback):
+        """k nearest sinks by exact distance (QgsSpatialIndex storing geometries)."""
+        index = QgsSpatialIndex(QgsSpatialIndex.FlagStoreFeatureGeometries)
+        for n, geom in enumerate(sink_geoms):
+            feat = QgsFeature(n)
+            feat.setGeometry(geom)
+            index.addFeature(feat)
+        kk = min(k, len(sink_geoms))
+        src_idx, sink_idx, dist = [], [], []
+        for i, (x, y) in enumerate(src_xy):
+            if feedback.isCanceled():
+                raise QgsProcessingException("Annulé par l'utilisateur.")
+            pt = QgsGeometry.fromPointXY(QgsPointXY(x, y))
+            found = sorted((sink_geoms[j].distance(pt), j) for j in index.nearestNeighbor(QgsPointXY(x, y), kk))[:kk]
+            for d, j in found:
+                src_idx.append(i)
+                sink_idx.append(j)
+                dist.append(d)
+        return hm.Pairs(np.asarray(src_idx, dtype=np.int64), np.asarray(sink_idx, dtype=np.int64), np.asarray(dist, dtype=float))
+
+    # ----------------------------------------------------------------- main
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self._mixed_warning = None
+        params = self._params(parameters, context)
+        sources = self.parameterAsSource(parameters, self.SOURCES, context)
+        sinks = self.parameterAsSource(parameters, self.SINKS, context)
+        fld = lambda key: self.parameterAsString(parameters, key, context) or None  # noqa: E731
+        src_rows = self._read(
+            sources, "sources", (fld(self.SOURCE_ID_FIELD), [fld(self.SOURCE_ENERGY_FIELD), fld(self.SOURCE_TEMP_FIELD)], []), context, feedback, True
+        )
+        sink_geom_type = QgsWkbTypes.geometryType(sinks.wkbType()) if sinks is not None else None
+        sink_points = sinks is not None and QgsWkbTypes.isSingleType(sinks.wkbType()) and sink_geom_type == geometry_type("Point")
+        sink_rows = self._read(
+            sinks,
+            "puits",
+            (fld(self.SINK_ID_FIELD), [fld(self.SINK_DEMAND_FIELD), fld(self.SINK_TEMP_FIELD), fld(self.SINK_VALUE_FIELD)], [fld(self.SINK_PROFILE_FIELD)]),
+            context,
+            feedback,
+            sink_points,
+        )
+        src_ok = [n for n, r in enumerate(src_rows["reason"]) if not r]
+        sink_ok = [n for n, r in enumerate(sink_rows["reason"]) if not r]
+        skipped_src = len(src_rows["reason"]) - len(src_ok)
+        skipped_sink = len(sink_rows["reason"]) - len(sink_ok)
+        if skipped_src or skipped_sink:
+            feedback.pushWarning(
+                f"{skipped_src} source(s) et {skipped_sink} puits ignorés (énergie manquante ou négative, "
+                "température nulle, géométrie vide) : voir le champ « status » des sorties."
+            )
+        if not src_ok:
+            raise QgsProcessingException("Aucune source valide (énergie ≥ 0 et température renseignées). / No valid source.")
+        if not sink_ok:
+            raise QgsProcessingException("Aucun puits valide (besoin ≥ 0 et température renseignés). / No valid sink.")
+
+        energy = np.array([src_rows["values"][n][0] for n in src_ok])
+        t_src = np.array([src_rows["values"][n][1] for n in src_ok])
+        src_xy = np.array([[src_rows["l93"][n].x(), src_rows["l93"][n].y()] for n in src_ok])
+        demand = np.array([sink_rows["values"][n][0] for n in sink_ok])
+        t_sink = np.array([sink_rows["values"][n][1] for n in sink_ok])
+        value = np.array(
+            [params.heat_value_eur_mwh if sink_rows["values"][n][2] is None else sink_rows["values"][n][2] for n in sink_ok]
+        )
+        flat = np.array([(sink_rows["text"][n][0] or "").strip().lower() in FLAT_PROFILE_WORDS for n in sink_ok])
+
+        feedback.setProgress(30)
+        feedback.pushInfo(f"{len(src_ok)} sources et {len(sink_ok)} puits valides ; recherche des liens candidats…")
+        try:
+            if sink_points:
+                sink_xy = np.array([[sink_rows["l93"][n].x(), sink_rows["l93"][n].y()] for n in sink_ok])
+                pairs = hm.candidate_pairs(src_xy, sink_xy, params.k_nearest)
+            else:
+                pairs = self._pairs_geometries(src_xy, [sink_rows["l93"][n] for n in sink_ok], params.k_nearest, feedback)
+            feedback.setProgress(50)
+            result = hm.match(pairs, energy, t_src, demand, t_sink, value, params, flat)
+        except hm.SolverUnavailable as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        except ValueError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        feedback.setProgress(75)
+
+        summary = result.summary
+        summary["sources_skipped_invalid"] = skipped_src
+        summary["sinks_skipped_invalid"] = skipped_sink
+        summary["sink_geometry"] = "points" if sink_points else "lignes/polygones"
+        if result.summary["solver_status"] not in (0,):
+            feedback.reportError(f"Le solveur n'a pas trouvé de solution optimale : {summary['solver_message']}")
+        if summary["n_viable_links"] == 0:
+            feedback.pushWarning(
+                "Aucun lien possible : toutes les paires candidates sont rejetées "
+                f"(distance : {summary['rejected_distance']}, température : {summary['rejected_temperature']}, "
+                f"COP : {summary['rejected_cop']}, coût : {summary['rejected_cost']})."
+            )
+
+        table = hm.link_table(result)
+        src_ids = [src_rows["id"][n] for n in src_ok]
+        sink_ids = [sink_rows["id"][n] for n in sink_ok]
+        results = {}
+        results[self.OUTPUT_LINKS] = self._write_links(
+            parameters, context, table, src_xy, sink_points, sink_rows, sink_ok, src_ids, sink_ids, params
+        )
+        feedback.setProgress(85)
+        results[self.OUTPUT_SOURCES] = self._write_balance(
+            parameters, context, sources, src_rows, src_ok, result.source_used, energy, table["src"], result.source_stage,
+            hm.SOURCE_STATUS, self.OUTPUT_SOURCES, "source",
+        )
+        results[self.OUTPUT_SINKS] = self._write_balance(
+            parameters, context, sinks, sink_rows, sink_ok, result.sink_supplied, demand, table["sink"], result.sink_stage,
+            hm.SINK_STATUS, self.OUTPUT_SINKS, "sink",
+        )
+        if getattr(self, "_mixed_warning", None):
+            feedback.pushWarning(self._mixed_warning)
+        feedback.setProgress(100)
+        feedback.pushInfo(
+            f"Chaleur livrée : {_fr(summary['delivered_mwh'])} MWh/an par {summary['n_links_used']} liens "
+            f"(valeur nette {_fr(summary['net_value_eur'])} €/an ; glouton « plus proche d'abord » : "
+            f"{_fr(summary['greedy_net_value_eur'])} €/an). Statut du solveur : {summary['solver_message']}"
+        )
+        results.update(
+            {
+                "DELIVERED_MWH": summary["delivered_mwh"],
+                "NET_VALUE_EUR": summary["net_value_eur"],
+                "N_LINKS": summary["n_links_used"],
+                "SOLVER_STATUS": summary["solver_message"],
+                "SUMMARY_JSON": json.dumps(summary, ensure_ascii=False, default=float),
+                "SUMMARY": summary,
+            }
+        )
+        return results
+
+    # ----------------------------------------------------------------- writing
+    def _style(self, context, dest_id, qml, name):
+        if context.willLoadLayerOnCompletion(dest_id):
+            styler = HeatLayerStyler(qml, name)
+            _POST_PROCESSORS[dest_id] = styler
+            context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(styler)
+
+    def _write_links(self, parameters, context, table, src_xy, sink_points, sink_rows, sink_ok, src_ids, sink_ids, params):
+        fields = QgsFields()
+        for name, kind in (
+            ("source_id", "String"), ("sink_id", "String"), ("distance_m", "Double"), ("mode", "String"),
+            ("cop", "Double"), ("delivered_mwh", "Double"), ("source_heat_mwh", "Double"), ("electricity_mwh", "Double"),
+            ("loss_mwh", "Double"), ("cost_eur_mwh", "Double"), ("value_eur_mwh", "Double"), ("net_value_eur", "Double"),
+        ):
+            fields.append(make_field(name, kind))
+        if params.monthly:
+            fields.append(make_field("monthly_mwh", "String"))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT_LINKS, context, fields, wkb_type("LineString"), QgsCoordinateReferenceSystem(LAMBERT93)
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_LINKS))
+        feats = []
+        for r in range(len(table["src"])):
+            i, j = int(table["src"][r]), int(table["sink"][r])
+            start = QgsPointXY(float(src_xy[i, 0]), float(src_xy[i, 1]))
+            target = sink_rows["l93"][sink_ok[j]]
+            end = target if sink_points else target.nearestPoint(QgsGeometry.fromPointXY(start)).asPoint()
+            feat = QgsFeature(fields)
+            feat.setGeometry(QgsGeometry.fromPolylineXY([start, QgsPointXY(end)]))
+            cop = table["cop"][r]
+            attrs = [
+                src_ids[i], sink_ids[j], float(table["distance_m"][r]), str(table["mode"][r]),
+                None if np.isnan(cop) else round(float(cop), 4),
+            ] + [round(float(table[k][r]), 6) for k in (
+                "delivered_mwh", "source_heat_mwh", "electricity_mwh", "loss_mwh", "cost_eur_mwh", "value_eur_mwh", "net_value_eur"
+            )]
+            if params.monthly:
+                attrs.append(";".join(f"{v:.3f}" for v in table["monthly_mwh"][r]))
+            feat.setAttributes(attrs)
+            feats.append(feat)
+        sink.addFeatures(feats, fast_insert())
+        self._style(context, dest_id, "heat_links.qml", "Liens de chaleur")
+        return dest_id
+
+    def _write_balance(self, parameters, context, source, rows, ok, used, capacity, link_idx, stage, labels, key, kind):
+        extra = QgsFields()
+        names = (
+            ("used_mwh", "unused_mwh", "used_pct") if kind == "source" else ("supplied_mwh", "residual_mwh", "coverage_pct")
+        )
+        for name in names:
+            extra.append(make_field(name, "Double"))
+        extra.append(make_field("n_links", "Int"))
+        extra.append(make_field("status", "String"))
+        fields = QgsProcessingUtils.combineFields(source.fields(), extra)
+        out_wkb = source.wkbType()
+        layer_type = QgsWkbTypes.geometryType(out_wkb)
+        mixed = any(g is not None and not g.isNull() and g.type() != layer_type for g in rows["geom"])
+        if mixed:
+            # Mixed geometries (e.g. a GeoJSON with a network line and consumer points): a sink layer
+            # holds one geometry type, so the balance is written as points on surface.
+            out_wkb = wkb_type("Point")
+            self._mixed_warning = (
+                f"Couche des {'sources' if kind == 'source' else 'puits'} à géométries mixtes : le bilan est écrit "
+                "en points (point sur la surface) ; les liens aboutissent bien au point le plus proche."
+            )
+        sink, dest_id = self.parameterAsSink(parameters, key, context, fields, out_wkb, source.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, key))
+        n_links = np.bincount(np.asarray(link_idx, dtype=np.int64), minlength=len(ok))
+        position = {row: n for n, row in enumerate(ok)}
+        feats = []
+        for row in range(len(rows["fid"])):
+            n = position.get(row)
+            if n is None:
+                extra_vals = [0.0, None, None, 0, rows["reason"][row]]
+            else:
+                u, cap = float(used[n]), float(capacity[n])
+                extra_vals = [
+                    round(u, 6), round(max(cap - u, 0.0), 6), round(100.0 * u / cap, 4) if cap > 0 else None,
+                    int(n_links[n]), labels[int(stage[n])],
+                ]
+            feat = QgsFeature(fields)
+            geom = rows["geom"][row]
+            if mixed and geom is not None and not geom.isNull():
+                geom = geom.pointOnSurface()
+            feat.setGeometry(geom)
+            feat.setAttributes(list(rows["attrs"][row]) + extra_vals)
+            feats.append(feat)
+        sink.addFeatures(feats, fast_insert())
+        if kind == "source":
+            self._style(context, dest_id, "heat_sources.qml", "Sources de chaleur (bilan)")
+        else:
+            self._style(context, dest_id, "heat_sinks.qml", "Puits de chaleur (bilan)")
+        return dest_id

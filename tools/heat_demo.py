@@ -1,0 +1,125 @@
+"""Heat matching on the Dunkerque sample data (used by `make demo` and tools/render_heat_example.py).
+
+`run_heat_demo(output_dir)` runs ti_energie:heat_matching (annual, then monthly for the seasonal
+summary), writes output_dir/heat_matching.gpkg (layers links, sources, sinks),
+output_dir/heat_matching_dunkerque.png and output_dir/heat_matching_summary.json, and returns the
+summary dict. Expects QGIS to be started (it starts it otherwise) and the repo importable as
+`ti_energie` (it arranges that otherwise).
+"""
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "heat"
+
+SAMPLE_PARAMETERS = {
+    "SOURCES": str(SAMPLE / "dunkerque_sources.geojson"),
+    "SOURCE_ID_FIELD": "id",
+    "SOURCE_ENERGY_FIELD": "energie_mwh",
+    "SOURCE_TEMP_FIELD": "temperature_c",
+    "SINKS": str(SAMPLE / "dunkerque_sinks.geojson"),
+    "SINK_ID_FIELD": "id",
+    "SINK_DEMAND_FIELD": "besoin_mwh",
+    "SINK_TEMP_FIELD": "temperature_c",
+    "SINK_VALUE_FIELD": "valeur_eur_mwh",
+    "SINK_PROFILE_FIELD": "profil",
+}
+
+
+def _ensure_environment():
+    try:
+        import ti_energie  # noqa: F401
+    except ImportError:
+        parent = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
+        (parent / "ti_energie").symlink_to(ROOT, target_is_directory=True)
+        sys.path.insert(0, str(parent))
+    from qgis.core import QgsApplication
+
+    if QgsApplication.instance() is None:
+        app = QgsApplication([], False)
+        app.initQgis()
+        _ensure_environment.app = app  # keep it alive
+
+
+def _run(extra):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    from ti_energie.processing.alg_heat_matching import HeatMatchingAlgorithm
+
+    alg = HeatMatchingAlgorithm().create()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    params = dict(SAMPLE_PARAMETERS, OUTPUT_LINKS="TEMPORARY_OUTPUT", OUTPUT_SOURCES="TEMPORARY_OUTPUT",
+                  OUTPUT_SINKS="TEMPORARY_OUTPUT", **extra)
+    results, ok = alg.run(params, context, QgsProcessingFeedback())
+    if not ok:
+        raise RuntimeError("L'appariement de chaleur a échoué.")
+    layers = {key: context.takeResultLayer(results[key]) for key in ("OUTPUT_LINKS", "OUTPUT_SOURCES", "OUTPUT_SINKS")}
+    return results, layers
+
+
+def _write_gpkg(layers, gpkg):
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
+    if gpkg.exists():
+        gpkg.unlink()
+    for name, key in (("links", "OUTPUT_LINKS"), ("sources", "OUTPUT_SOURCES"), ("sinks", "OUTPUT_SINKS")):
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = name
+        options.fileEncoding = "UTF-8"
+        if gpkg.exists():
+            options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(layers[key], str(gpkg), QgsCoordinateTransformContext(), options)
+        if error[0] != QgsVectorFileWriter.NoError:
+            raise RuntimeError(f"Écriture de {gpkg} ({name}) impossible : {error}")
+
+
+def run_heat_demo(output_dir, png_path=None):
+    """Run the sample matching; write heat_matching.gpkg + PNG map into output_dir; return the summary."""
+    _ensure_environment()
+    from qgis.core import QgsVectorLayer
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from render_heat_example import render_heat_map
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    results, layers = _run({})
+    summary = dict(results["SUMMARY"])
+    monthly, _monthly_layers = _run({"MONTHLY": True})
+    ms = monthly["SUMMARY"]
+    summary["seasonal"] = {
+        "monthly_model_delivered_mwh": ms["delivered_mwh"],
+        "annual_model_delivered_mwh": ms["annual_model_delivered_mwh"],
+        "monthly_delivered_mwh": ms["monthly_delivered_mwh"],
+        "monthly_demand_mwh": ms["monthly_demand_mwh"],
+    }
+    gpkg = out / "heat_matching.gpkg"
+    _write_gpkg(layers, gpkg)
+    network = QgsVectorLayer(f"{SAMPLE / 'dunkerque_sinks.geojson'}|geometrytype=LineString", "réseau", "ogr")
+    from qgis.core import QgsLineSymbol, QgsSingleSymbolRenderer
+
+    network.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"color": "#41ab5d", "width": "1.6", "line_style": "dash"})))
+    png = Path(png_path) if png_path else out / "heat_matching_dunkerque.png"
+    s = summary
+
+    def meur(value):
+        return f"{value / 1e6:.1f}".replace(".", ",")
+
+    subtitle = (
+        f"{s['delivered_mwh'] / 1000:.0f} GWh/an livrés sur {s['demand_mwh'] / 1000:.0f} GWh/an de besoins, "
+        f"{s['n_links_used']} liens (dont {s['n_heat_pump_links_used']} avec PAC), valeur nette "
+        f"{meur(s['net_value_eur'])} M€/an (glouton « plus proche d'abord » : {meur(s['greedy_net_value_eur'])} M€/an). "
+        f"Calcul mensuel : {s['seasonal']['monthly_model_delivered_mwh'] / 1000:.0f} GWh/an."
+    )
+    render_heat_map(layers["OUTPUT_LINKS"], layers["OUTPUT_SOURCES"], layers["OUTPUT_SINKS"], png,
+                    "Appariement sources / puits de chaleur — Dunkerque (exemple fictif)", subtitle, network=network)
+    summary["geopackage"] = str(gpkg)
+    summary["carte"] = str(png)
+    (out / "heat_matching_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
+                                                    encoding="utf-8")
+    return summary

@@ -1,0 +1,169 @@
+"""Render the heat-matching result on the Dunkerque sample data to docs/img/heat_matching_dunkerque.png.
+
+Usage: QT_QPA_PLATFORM=offscreen python tools/render_heat_example.py [--output docs/img/heat_matching_dunkerque.png]
+
+`render_heat_map(...)` is reused by tools/heat_demo.py. Offscreen rendering with
+QgsMapRendererCustomPainterJob; title, legend and caption drawn with QPainter.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _labels(layer, field, colour="#222222", size=9.0):
+    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+    from qgis.PyQt.QtGui import QColor, QFont
+
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field
+    settings.isExpression = True
+    fmt = QgsTextFormat()
+    fmt.setFont(QFont("DejaVu Sans", 9))
+    fmt.setSize(size)
+    fmt.setColor(QColor(colour))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    buffer.setColor(QColor("white"))
+    fmt.setBuffer(buffer)
+    settings.setFormat(fmt)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network=None, size=(1600, 1150)):
+    """Render styled links / sources / sinks (and optionally the network lines) to a PNG."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsMapRendererCustomPainterJob, QgsMapSettings, QgsRectangle
+    from qgis.core import QgsCoordinateTransform, QgsProject
+    from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
+    from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
+
+    from ti_energie.processing.alg_heat_matching import apply_style
+
+    apply_style(links, "heat_links.qml")
+    apply_style(sources, "heat_sources.qml")
+    apply_style(sinks, "heat_sinks.qml")
+    _labels(sources, "\"id\" || ' ' || format_number(coalesce(\"used_mwh\", 0) / 1000, 0) || ' GWh'", "#7f2704")
+    _labels(sinks, "\"id\" || ' ' || format_number(coalesce(\"coverage_pct\", 0), 0) || ' %'", "#08306b")
+    layers = [links, sources, sinks] + ([network] if network is not None else [])
+
+    crs = QgsCoordinateReferenceSystem("EPSG:2154")
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for layer in layers:
+        xform = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())
+        extent.combineExtentWith(xform.transformBoundingBox(layer.extent()))
+    extent.scale(1.15)
+    width, height = size
+    header = 110
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(crs)
+    settings.setOutputSize(QSize(width, height - header))
+    settings.setBackgroundColor(QColor("#f4f7f2"))
+    settings.setExtent(extent)
+    settings.setFlag(QgsMapSettings.DrawLabeling, True)
+    settings.setFlag(QgsMapSettings.Antialiasing, True)
+
+    image = QImage(width, height, QImage.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.translate(0, header)
+    job = QgsMapRendererCustomPainterJob(settings, painter)
+    job.start()
+    job.waitForFinished()
+    painter.translate(0, -header)
+
+    painter.setPen(QColor("#222222"))
+    painter.setFont(QFont("DejaVu Sans", 20, QFont.Bold))
+    painter.drawText(QRectF(24, 14, width - 48, 40), Qt.AlignLeft, title)
+    painter.setFont(QFont("DejaVu Sans", 12))
+    painter.drawText(QRectF(24, 56, width - 48, 48), Qt.AlignLeft | Qt.TextWordWrap, subtitle)
+
+    # legend (bottom left)
+    box = QRectF(20, height - 220, 380, 200)
+    painter.setPen(QPen(QColor("#999999"), 1))
+    painter.setBrush(QColor(255, 255, 255, 230))
+    painter.drawRect(box)
+    painter.setFont(QFont("DejaVu Sans", 11))
+    items = [
+        ("line", "#d7301f", "Lien direct (épaisseur ∝ énergie)"),
+        ("line", "#2b8cbe", "Lien avec pompe à chaleur"),
+        ("tri", "#e6550d", "Source utilisée (taille ∝ énergie)"),
+        ("tri", "#9e9e9e", "Source non utilisée"),
+        ("sq", "#08519c", "Puits : couverture (clair → foncé)"),
+    ]
+    if network is not None:
+        items.append(("dash", "#41ab5d", "Tracé du réseau de chaleur"))
+    y = box.top() + 24
+    for kind, colour, text in items:
+        painter.setPen(QPen(QColor(colour), 5 if kind == "line" else 1))
+        painter.setBrush(QColor(colour))
+        if kind == "dash":
+            painter.setPen(QPen(QColor(colour), 3, Qt.DashLine))
+            painter.drawLine(QPointF(box.left() + 14, y), QPointF(box.left() + 54, y))
+        elif kind == "line":
+            painter.drawLine(QPointF(box.left() + 14, y), QPointF(box.left() + 54, y))
+        elif kind == "tri":
+            painter.setPen(QPen(QColor("#333333"), 1))
+            painter.drawPolygon(*[QPointF(box.left() + 34 + dx, y + dy) for dx, dy in ((0, -9), (9, 7), (-9, 7))])
+        else:
+            painter.drawRect(QRectF(box.left() + 26, y - 8, 16, 16))
+        painter.setPen(QColor("#222222"))
+        painter.drawText(QPointF(box.left() + 66, y + 5), text)
+        y += 30
+    painter.setFont(QFont("DejaVu Sans", 10))
+    painter.setPen(QColor("#555555"))
+    painter.drawText(
+        QRectF(width - 820, height - 34, 800, 24),
+        Qt.AlignRight,
+        "Données FICTIVES / illustratives (sample_data/heat) — Lambert-93 — TI Énergie",
+    )
+    painter.end()
+    Path(png_path).parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(png_path), "PNG"):
+        raise RuntimeError(f"PNG non écrit : {png_path}")
+    return str(png_path)
+
+
+def _bootstrap():
+    """Start QGIS offscreen and expose the repo as the package `ti_energie` (standalone use)."""
+    try:
+        import ti_energie  # noqa: F401
+    except ImportError:
+        parent = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
+        (parent / "ti_energie").symlink_to(ROOT, target_is_directory=True)
+        sys.path.insert(0, str(parent))
+    from qgis.core import QgsApplication
+
+    if QgsApplication.instance() is None:
+        app = QgsApplication([], False)
+        app.initQgis()
+        return app
+    return None
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=str(ROOT / "docs" / "img" / "heat_matching_dunkerque.png"))
+    args = parser.parse_args(argv)
+    app = _bootstrap()
+    sys.path.insert(0, str(ROOT / "tools"))
+    from heat_demo import run_heat_demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = run_heat_demo(tmp, png_path=args.output)
+    print(f"Carte écrite : {args.output} ({summary['delivered_mwh']:.0f} MWh/an livrés)")
+    if app is not None:
+        app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()
