@@ -27,6 +27,7 @@ bench: venv
 	$(PY) bench/bench_heat_matching.py
 
 package: venv
+	$(PY) tools/build_translations.py
 	$(PY) tools/package.py --output dist
 
 lint: venv

@@ -6,8 +6,8 @@ Thread-safe: used from QgsTask.run() and from Processing algorithms.
 
 import time
 
-from qgis.core import Qgis, QgsBlockingNetworkRequest, QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QUrl
+from qgis.core import Qgis, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
+from qgis.PyQt.QtCore import QCoreApplication, QThread, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..core.errors import CancelledError, SourceError
@@ -62,6 +62,30 @@ def _forget_http_cache(url):
         disk_cache.remove(QUrl(url))
 
 
+def _get(blocking, request, feedback):
+    """`blocking.get` with a cancellation relayed from inside the request's own event loop.
+
+    QgsBlockingNetworkRequest connects the feedback's cancel signal twice (before and after the reply
+    exists); a cancel arriving between the two leaves the request waiting forever. A private feedback,
+    cancelled by a timer that runs in the request's event loop, avoids that window. It also keeps the
+    download's own progress out of the caller's progress bar. On the main thread the request runs in a
+    helper thread and timers do not fire while it waits: there the caller's feedback is passed as is.
+    """
+    if feedback is None:
+        return blocking.get(request, True)
+    if QThread.currentThread() == QCoreApplication.instance().thread():
+        return blocking.get(request, True, feedback)
+    inner = QgsFeedback()
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: inner.cancel() if feedback.isCanceled() and not inner.isCanceled() else None)
+    timer.start()
+    try:
+        return blocking.get(request, True, inner)
+    finally:
+        timer.stop()
+
+
 def fetch(url, source_label, feedback=None, timeout_s=60, retries=2, retry_max_wait_s=20, authcfg=""):
     """GET `url` and return the body as bytes, or raise SourceError / CancelledError."""
     check_url(url, source_label)
@@ -77,7 +101,7 @@ def fetch(url, source_label, feedback=None, timeout_s=60, retries=2, retry_max_w
         blocking = QgsBlockingNetworkRequest()
         if authcfg:
             blocking.setAuthCfg(authcfg)
-        code = blocking.get(request, True, feedback)
+        code = _get(blocking, request, feedback)
         reply = blocking.reply()
         status = reply.attribute(_HTTP_STATUS)
         status = int(status) if status not in (None, "") else 0

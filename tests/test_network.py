@@ -95,3 +95,45 @@ def test_cache_serves_fresh_copy_and_falls_back_when_down(tmp_path, server):
         cache.fetch("s", server.url("/never"), down)
     assert not cache.path_for("s", server.url("/never")).exists()
     assert not list(cache.path_for("s", url).parent.glob(".part-*"))
+
+
+def test_cancel_during_a_slow_request(server):
+    """Cancelling while the request waits ends it promptly (no hang)."""
+    import threading
+
+    from qgis.core import QgsFeedback
+
+    feedback = QgsFeedback()
+    threading.Timer(0.5, feedback.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(CancelledError):
+        fetch(server.url("/slow"), SRC, feedback=feedback, timeout_s=10, retries=0)
+    assert time.monotonic() - started < 2.5
+
+
+def test_cancel_during_a_slow_request_in_a_task(server):
+    """Same from a QgsTask (worker thread), the dock's path."""
+    from qgis.core import QgsApplication, QgsFeedback, QgsTask
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    feedback = QgsFeedback()
+    outcome = {}
+
+    def work(task):
+        started = time.monotonic()
+        try:
+            fetch(server.url("/slow"), SRC, feedback=feedback, timeout_s=10, retries=0)
+        except CancelledError:
+            outcome["cancelled"] = time.monotonic() - started
+        return True
+
+    task = QgsTask.fromFunction("slow", work)
+    QgsApplication.taskManager().addTask(task)
+    end = time.monotonic() + 10
+    cancel_at = time.monotonic() + 0.5
+    while "cancelled" not in outcome and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        if time.monotonic() > cancel_at and not feedback.isCanceled():
+            feedback.cancel()
+        time.sleep(0.01)
+    assert outcome.get("cancelled", 99) < 2.0

@@ -10,6 +10,7 @@ command -v qgis_process >/dev/null 2>&1 || need+=(qgis)
 /usr/bin/python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v lrelease >/dev/null 2>&1 || need+=(qttools5-dev-tools)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installation des paquets Debian : ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

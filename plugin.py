@@ -1,0 +1,175 @@
+"""TI Énergie plugin: dock panel, toolbar button, menu, options page and Processing provider.
+
+Everything ``initGui`` adds is removed by ``unload`` (QGIS may load and unload a plugin many times in a
+session: plugin reloader, plugin manager).
+"""
+
+import configparser
+import contextlib
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator, QUrl
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import QAction
+
+from .ui.widgets import plugin_icon, tr
+
+PLUGIN_DIR = Path(__file__).resolve().parent
+I18N_DIR = PLUGIN_DIR / "i18n"
+DEFAULT_HOMEPAGE = "https://github.com/ti-energie/ti_energie#readme"
+OPTIONS_PAGE = "tiEnergieOptions"
+
+
+def plugin_metadata(key, default=""):
+    """A field of metadata.txt ([general] section)."""
+    parser = configparser.ConfigParser(interpolation=None)
+    with contextlib.suppress(OSError, configparser.Error):
+        parser.read(PLUGIN_DIR / "metadata.txt", encoding="utf-8")
+    return parser.get("general", key, fallback=default)
+
+
+def user_locale():
+    """The QGIS user interface locale, e.g. 'fr_FR' or 'en_US' (the override of the QGIS options first)."""
+    settings = QgsSettings()
+    overridden = str(settings.value("locale/overrideFlag", "false")).lower() in ("true", "1")
+    locale = str(settings.value("locale/userLocale", "") or "") if overridden else ""
+    return locale or QgsApplication.locale() or QLocale().name()
+
+
+class TiEnergiePlugin:
+    """Created by ``classFactory(iface)``."""
+
+    MENU = "&TI Énergie"
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.dock = None
+        self.options_factory = None
+        self.translator = None
+        self.actions = {}
+        self._connections = []  # (signal, slot): disconnected in unload()
+
+    # --- Processing -----------------------------------------------------------------------------
+
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        """Register the Processing provider `ti_energie` (also called by qgis_process)."""
+        if self.provider is not None:
+            return
+        from .processing.provider import TiEnergieProvider
+
+        self.provider = TiEnergieProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # --- GUI ------------------------------------------------------------------------------------
+
+    def initGui(self):  # noqa: N802 (QGIS API name)
+        self._install_translator()
+        self.initProcessing()
+        main_window = self.iface.mainWindow()
+
+        from .ui.dock import TerritoryDock
+
+        self.dock = TerritoryDock(self.iface, main_window)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+        dock_action = self._action("TiEnergieActionDock", tr("Panneau TI Énergie"),
+                                   tr("Afficher ou masquer le panneau TI Énergie"), self._toggle_dock,
+                                   icon=plugin_icon(), checkable=True)
+        dock_action.setChecked(self.dock.isVisible())
+        self._connect(self.dock.visibilityChanged, dock_action.setChecked)
+        self._action("TiEnergieActionSettings", tr("Paramètres…"),
+                     tr("Ouvrir les paramètres de TI Énergie (Options de QGIS)"), self.show_settings)
+        self._action("TiEnergieActionHelp", tr("Aide"), tr("Ouvrir la documentation de TI Énergie"),
+                     self.show_help)
+
+        for action in self.actions.values():
+            self.iface.addPluginToMenu(self.MENU, action)
+        self.iface.addToolBarIcon(dock_action)
+
+        from .ui.options import TiEnergieOptionsFactory
+
+        self.options_factory = TiEnergieOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
+
+    def _action(self, name, text, tip, slot, icon=None, checkable=False):
+        action = QAction(text, self.iface.mainWindow())
+        action.setObjectName(name)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        if icon is not None:
+            action.setIcon(icon)
+        action.setCheckable(checkable)
+        self._connect(action.triggered, slot)
+        self.actions[name] = action
+        return action
+
+    def _connect(self, signal, slot):
+        signal.connect(slot)
+        self._connections.append((signal, slot))
+
+    def _toggle_dock(self, checked):
+        if self.dock is None:
+            return
+        self.dock.setVisible(bool(checked))
+        if checked:
+            self.dock.raise_()
+
+    def show_settings(self, *_args):
+        """Open the QGIS Options dialog on the TI Énergie page."""
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=OPTIONS_PAGE)
+
+    def show_help(self, *_args):
+        QDesktopServices.openUrl(QUrl(plugin_metadata("homepage", DEFAULT_HOMEPAGE) or DEFAULT_HOMEPAGE))
+
+    # --- translation ----------------------------------------------------------------------------
+
+    def _install_translator(self):
+        if self.translator is not None:
+            return
+        locale = user_locale()
+        for name in (locale, locale[:2]):
+            path = I18N_DIR / f"ti_energie_{name}.qm"
+            if name and path.exists():
+                translator = QTranslator()
+                if translator.load(str(path)):
+                    QCoreApplication.installTranslator(translator)
+                    self.translator = translator
+                return
+
+    # --- unload ---------------------------------------------------------------------------------
+
+    def unload(self):
+        """Remove everything initGui/initProcessing added."""
+        for signal, slot in self._connections:
+            with contextlib.suppress(TypeError, RuntimeError):  # already gone with its object
+                signal.disconnect(slot)
+        self._connections = []
+
+        dock_action = self.actions.get("TiEnergieActionDock")
+        if dock_action is not None:
+            self.iface.removeToolBarIcon(dock_action)
+        for action in self.actions.values():
+            self.iface.removePluginMenu(self.MENU, action)
+            action.deleteLater()
+        self.actions = {}
+
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
+
+        if self.dock is not None:
+            self.dock.cleanup()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
+            self.dock.deleteLater()
+            self.dock = None
+
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -1,0 +1,224 @@
+"""The TI Énergie page of the QGIS Options dialog (Settings ▸ Options ▸ TI Énergie)."""
+
+from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core.errors import TiEnergieError
+from ..layers import settings
+from .widgets import plugin_icon, tr
+
+PAGE_KEY = "tiEnergieOptions"
+_ERROR_STYLE = "color: #b00020;"
+_NOTE_STYLE = "color: #8a5a00;"
+
+
+def _source_catalogue():
+    """(catalogue, error) of the sources, user YAML included; the built-in one if the user's is invalid."""
+    from ..layers.catalogue import BUILTIN_YAML, Catalogue, _read_yaml
+
+    try:
+        return Catalogue.load(user_yaml=settings.catalogue_path()), None
+    except TiEnergieError as err:
+        return Catalogue(_read_yaml(BUILTIN_YAML, "Catalogue intégré")), str(err)
+
+
+class TiEnergieOptionsPage(QgsOptionsPageWidget):
+    """Cache folder, user catalogue, endpoint overrides and network timeout."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName(PAGE_KEY)
+        self.endpoint_edits = {}
+        self.endpoint_errors = {}
+        self.endpoint_labels = {}
+        self._build()
+        self.load_values()
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _build(self):
+        layout = QVBoxLayout(self)
+
+        cache_box = QGroupBox(tr("Cache"), self)
+        cache_form = QFormLayout(cache_box)
+        self.cache_widget = QgsFileWidget(cache_box)
+        self.cache_widget.setObjectName("TiEnergieCacheDir")
+        self.cache_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.cache_widget.setDialogTitle(tr("Dossier du cache TI Énergie"))
+        cache_form.addRow(tr("Dossier du cache"), self.cache_widget)
+        self.cache_env_note = self._note(cache_box)
+        cache_form.addRow(self.cache_env_note)
+        clear_row = QHBoxLayout()
+        self.clear_button = QPushButton(tr("Vider le cache"), cache_box)
+        self.clear_button.setObjectName("TiEnergieClearCache")
+        self.clear_button.setToolTip(tr("Supprime les réponses des sources et les territoires chargés "
+                                        "enregistrés par TI Énergie dans son dossier de cache (rien d'autre)"))
+        self.clear_status = QLabel(cache_box)
+        self.clear_status.setWordWrap(True)
+        clear_row.addWidget(self.clear_button)
+        clear_row.addWidget(self.clear_status, 1)
+        cache_form.addRow(clear_row)
+        layout.addWidget(cache_box)
+
+        catalogue_box = QGroupBox(tr("Catalogue des sources"), self)
+        catalogue_form = QFormLayout(catalogue_box)
+        self.catalogue_widget = QgsFileWidget(catalogue_box)
+        self.catalogue_widget.setObjectName("TiEnergieCatalogue")
+        self.catalogue_widget.setStorageMode(QgsFileWidget.StorageMode.GetFile)
+        self.catalogue_widget.setFilter(tr("Catalogue YAML (*.yaml *.yml)"))
+        self.catalogue_widget.setDialogTitle(tr("Catalogue utilisateur (YAML)"))
+        catalogue_form.addRow(tr("Catalogue utilisateur (YAML)"), self.catalogue_widget)
+        catalogue_help = QLabel(tr("Fichier YAML facultatif qui ajoute ou remplace des sources, avec la même "
+                                   "structure que le catalogue intégré (layers/sources.yaml)."), catalogue_box)
+        catalogue_help.setWordWrap(True)
+        catalogue_form.addRow(catalogue_help)
+        self.catalogue_env_note = self._note(catalogue_box)
+        catalogue_form.addRow(self.catalogue_env_note)
+        self.catalogue_error = self._note(catalogue_box, _ERROR_STYLE)
+        catalogue_form.addRow(self.catalogue_error)
+        layout.addWidget(catalogue_box)
+
+        endpoints_box = QGroupBox(tr("Adresses des sources (vide = adresse par défaut)"), self)
+        self.endpoints_form = QFormLayout(endpoints_box)
+        catalogue, error = _source_catalogue()
+        if error:
+            self.catalogue_error.setText(error)
+            self.catalogue_error.setVisible(True)
+        for key, source in sorted(catalogue.sources.items()):
+            edit = QLineEdit(endpoints_box)
+            edit.setObjectName(f"TiEnergieEndpoint_{key}")
+            edit.setPlaceholderText(str(source.get("url", "")))
+            edit.setClearButtonEnabled(True)
+            label = str(source.get("label", key))
+            edit.setToolTip(tr("Source « {source} » ({key}) : adresse HTTPS à utiliser à la place de "
+                               "l'adresse par défaut").format(source=label, key=key))
+            edit.editingFinished.connect(self.validate)
+            error_label = self._note(endpoints_box, _ERROR_STYLE)
+            self.endpoints_form.addRow(label, edit)
+            self.endpoints_form.addRow(error_label)
+            self.endpoint_edits[key] = edit
+            self.endpoint_errors[key] = error_label
+            self.endpoint_labels[key] = label
+        layout.addWidget(endpoints_box)
+
+        network_box = QGroupBox(tr("Réseau"), self)
+        network_form = QFormLayout(network_box)
+        self.timeout_spin = QDoubleSpinBox(network_box)
+        self.timeout_spin.setObjectName("TiEnergieTimeout")
+        self.timeout_spin.setRange(1.0, 3600.0)
+        self.timeout_spin.setDecimals(0)
+        self.timeout_spin.setSuffix(" s")
+        network_form.addRow(tr("Délai d'attente par requête"), self.timeout_spin)
+        layout.addWidget(network_box)
+        layout.addStretch(1)
+
+        self.clear_button.clicked.connect(self.clear_cache)
+
+    @staticmethod
+    def _note(parent, style=_NOTE_STYLE):
+        label = QLabel(parent)
+        label.setWordWrap(True)
+        label.setStyleSheet(style)
+        label.setVisible(False)
+        return label
+
+    # --- values ---------------------------------------------------------------------------------
+
+    def load_values(self):
+        self.cache_widget.setFilePath(settings.setting_cache_dir())
+        env_cache = settings.env_cache_dir()
+        self._show_env_note(self.cache_env_note, self.cache_widget, settings.ENV_CACHE_DIR, env_cache)
+        if not env_cache and not settings.setting_cache_dir():
+            self.cache_widget.lineEdit().setPlaceholderText(str(settings.default_cache_dir()))
+        self.catalogue_widget.setFilePath(settings.setting_catalogue_path())
+        self._show_env_note(self.catalogue_env_note, self.catalogue_widget, settings.ENV_CATALOGUE,
+                            settings.env_catalogue_path())
+        overrides = settings.endpoint_overrides()
+        for key, edit in self.endpoint_edits.items():
+            edit.setText(overrides.get(key, ""))
+        self.timeout_spin.setValue(settings.timeout_s())
+        self._loaded_timeout = self.timeout_spin.value()
+        self.validate()
+
+    @staticmethod
+    def _show_env_note(note, widget, variable, value):
+        if value:
+            note.setText(tr("La variable d'environnement {variable} est définie ({value}) : elle a priorité "
+                            "sur ce réglage.").format(variable=variable, value=value))
+        note.setVisible(bool(value))
+        widget.setEnabled(not value)
+
+    def validate(self):
+        """Check the endpoint URLs (HTTPS; http only for loopback). Returns {source_key: error}."""
+        from ..layers.catalogue import check_url
+
+        errors = {}
+        for key, edit in self.endpoint_edits.items():
+            url = edit.text().strip()
+            message = ""
+            if url:
+                try:
+                    check_url(url, self.endpoint_labels[key])
+                except TiEnergieError as err:
+                    message = str(err)
+                    errors[key] = message
+            self.endpoint_errors[key].setText(message)
+            self.endpoint_errors[key].setVisible(bool(message))
+        return errors
+
+    def apply(self):
+        """Save the settings. Invalid endpoint URLs are not saved (the previous value is kept)."""
+        if self.cache_widget.isEnabled():
+            settings.set_cache_dir(self.cache_widget.filePath().strip())
+        if self.catalogue_widget.isEnabled():
+            settings.set_catalogue_path(self.catalogue_widget.filePath().strip())
+        errors = self.validate()
+        for key, edit in self.endpoint_edits.items():
+            if key not in errors:
+                settings.set_endpoint(key, edit.text().strip())
+        # Stored only once chosen here, so that an untouched page does not override the catalogue's timeout.
+        if settings.has_timeout_setting() or self.timeout_spin.value() != self._loaded_timeout:
+            settings.set_timeout_s(self.timeout_spin.value())
+            self._loaded_timeout = self.timeout_spin.value()
+        return not errors
+
+    def clear_cache(self):
+        """Empty the plugin's cache folder (only the files TI Énergie wrote there)."""
+        from ..layers.cache import Cache
+
+        folder = settings.cache_dir()
+        try:
+            Cache(folder).clear()
+        except OSError as err:
+            self.clear_status.setText(tr("Impossible de vider le cache ({folder}) : {error}").format(
+                folder=folder, error=err.strerror or err))
+            self.clear_status.setStyleSheet(_ERROR_STYLE)
+            return False
+        self.clear_status.setText(tr("Cache vidé ({folder}).").format(folder=folder))
+        self.clear_status.setStyleSheet("")
+        return True
+
+
+class TiEnergieOptionsFactory(QgsOptionsWidgetFactory):
+    """Registers the page in Settings ▸ Options (iface.registerOptionsWidgetFactory)."""
+
+    def __init__(self):
+        super().__init__(tr("TI Énergie"), plugin_icon())
+
+    def key(self):  # used by QGIS >= 3.34 to find the page (3.22 uses the page's object name)
+        return PAGE_KEY
+
+    def path(self):
+        return []
+
+    def createWidget(self, parent):  # noqa: N802
+        return TiEnergieOptionsPage(parent)
