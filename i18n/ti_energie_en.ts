@@ -239,5 +239,33 @@ TERRITORY: ANCT id or name (official or short) of the territory. Known territori
         <source>Fichier YAML facultatif qui ajoute ou remplace des sources, avec la même structure que le catalogue intégré (layers/sources.yaml).</source>
         <translation>Optional YAML file that adds or replaces sources, with the same structure as the built-in catalogue (layers/sources.yaml).</translation>
     </message>
+    <message>
+        <source>Actualiser la liste</source>
+        <translation>Update list</translation>
+    </message>
+    <message>
+        <source>Télécharger la liste à jour des Territoires d'industrie (données ouvertes de l'ANCT, toute la France)</source>
+        <translation>Download the current list of industrial territories (ANCT open data, all of France)</translation>
+    </message>
+    <message>
+        <source>TI Énergie – actualisation de la liste des territoires</source>
+        <translation>TI Énergie – updating the territory list</translation>
+    </message>
+    <message>
+        <source>Actualisation de la liste des territoires…</source>
+        <translation>Updating the territory list…</translation>
+    </message>
+    <message>
+        <source>Actualisation impossible : {error}</source>
+        <translation>Update failed: {error}</translation>
+    </message>
+    <message>
+        <source>La liste précédente est conservée.</source>
+        <translation>The previous list is kept.</translation>
+    </message>
+    <message>
+        <source>Liste actualisée : {count} territoires (ANCT).</source>
+        <translation>List updated: {count} territories (ANCT).</translation>
+    </message>
 </context>
 </TS>

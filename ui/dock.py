@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,7 @@ class TerritoryDock(QgsDockWidget):
         self.setObjectName("TiEnergieDock")
         self.iface = iface
         self.task = None  # keep a Python reference: tasks are garbage collected otherwise
+        self.refresh_task = None
         catalogue_error = None
         if catalogue is None:
             catalogue, catalogue_error = self._territory_catalogue()
@@ -70,7 +72,15 @@ class TerritoryDock(QgsDockWidget):
         body = QWidget(self)
         layout = QVBoxLayout(body)
 
-        layout.addWidget(QLabel(tr("Territoire d'industrie"), body))
+        header = QHBoxLayout()
+        header.addWidget(QLabel(tr("Territoire d'industrie"), body), 1)
+        self.refresh_button = QToolButton(body)
+        self.refresh_button.setObjectName("TiEnergieRefresh")
+        self.refresh_button.setText(tr("Actualiser la liste"))
+        self.refresh_button.setToolTip(tr("Télécharger la liste à jour des Territoires d'industrie "
+                                          "(données ouvertes de l'ANCT, toute la France)"))
+        header.addWidget(self.refresh_button)
+        layout.addLayout(header)
         self.search = QLineEdit(body)
         self.search.setObjectName("TiEnergieSearch")
         self.search.setPlaceholderText(tr("Rechercher un territoire…"))
@@ -130,9 +140,11 @@ class TerritoryDock(QgsDockWidget):
         self.territory_list.itemSelectionChanged.connect(self._update_buttons)
         self.territory_list.itemDoubleClicked.connect(lambda _item: self.load())
         self.load_button.clicked.connect(self.load)
+        self.refresh_button.clicked.connect(self.refresh_catalogue)
         self.cancel_button.clicked.connect(self.cancel)
 
     def _populate(self):
+        self.territory_list.clear()
         for territory in self.catalogue:
             item = QListWidgetItem(territory.label)
             item.setData(_ID_ROLE, territory.id)
@@ -226,6 +238,48 @@ class TerritoryDock(QgsDockWidget):
         self._update_buttons()
         QgsApplication.taskManager().addTask(task)
         return task
+
+    def refresh_catalogue(self):
+        """Download ANCT's territory list in the background, then show it. Returns the task or None."""
+        from qgis.core import QgsTask
+
+        from ..layers.cache import Cache
+        from ..layers.territory_catalogue import refresh_catalogue
+
+        if self.is_loading() or self.refresh_task is not None:
+            return None
+        try:
+            catalogue = settings.load_catalogue()
+        except TiEnergieError as err:
+            self.set_status(str(err), error=True)
+            return None
+        cache = Cache(settings.cache_dir())
+        task = QgsTask.fromFunction(tr("TI Énergie – actualisation de la liste des territoires"),
+                                    lambda _task: refresh_catalogue(catalogue, cache),
+                                    on_finished=self._on_refreshed)
+        self.refresh_task = task
+        self.refresh_button.setEnabled(False)
+        self.set_status(tr("Actualisation de la liste des territoires…"))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _on_refreshed(self, exception, result=None):
+        self.refresh_task = None
+        if sip.isdeleted(self.refresh_button):
+            return
+        self.refresh_button.setEnabled(True)
+        if exception is not None:
+            message = str(exception) if isinstance(exception, TiEnergieError) else \
+                tr("Actualisation impossible : {error}").format(error=exception)
+            self.set_status(message + " " + tr("La liste précédente est conservée."), error=True)
+            return
+        selected = self.selected_territory()
+        self.catalogue = result
+        self._populate()
+        if selected is not None and selected.id in result.ids():
+            self.select_territory(selected.id)
+        self._filter(self.search.text())
+        self.set_status(tr("Liste actualisée : {count} territoires (ANCT).").format(count=len(result)))
 
     def cancel(self):
         if self.task is not None:
