@@ -10,9 +10,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 deps:
 	bash tools/install_deps.sh
 
-$(VENV)/.installed: requirements/test.txt
+$(VENV)/.installed: requirements/test.txt requirements/data.txt
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements/data.txt
 	touch $@
 
 venv: deps $(VENV)/.installed
