@@ -13,22 +13,17 @@ import argparse
 import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from qgis_env import start_qgis, stop_qgis  # noqa: E402
 
-_PKG = Path(tempfile.mkdtemp(prefix="ti_energie_bench_"))
-(_PKG / "ti_energie").symlink_to(ROOT, target_is_directory=True)
-sys.path.insert(0, str(_PKG))
-sys.path.append("/usr/share/qgis/python/plugins")
+start_qgis(processing=True)
 
 from qgis.core import (  # noqa: E402
-    QgsApplication,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -122,11 +117,6 @@ def main(argv=None):
     parser.add_argument("--monthly", action="store_true", help="12-period LP (plus the annual LP for comparison)")
     args = parser.parse_args(argv)
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
     from ti_energie.processing.alg_heat_matching import HeatMatchingAlgorithm
 
     import scipy
@@ -158,8 +148,8 @@ def main(argv=None):
     n_last, t_last = rows[-1]
     print(f"target ({n_last} sources): < 15 s and < 2 048 MB → {'OK' if t_last < 15 and peak_mb() < 2048 else 'MISSED'}"
           f" ({t_last:.2f} s, {peak_mb():.0f} MB)")
-    app.exitQgis()
 
 
 if __name__ == "__main__":
     main()
+    stop_qgis()

@@ -3,7 +3,6 @@ and gives the shared test helpers (local HTTP server, ../shared data)."""
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
 
-# The repo root is the plugin folder: its `processing/` must not shadow QGIS's `processing` module
-# (`python -m pytest` puts the current folder on sys.path), and it is exposed under its installed name.
-sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
-_PKG_PARENT = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
-(_PKG_PARENT / "ti_energie").symlink_to(ROOT, target_is_directory=True)
-sys.path.insert(0, str(_PKG_PARENT))
+# The repo root is the plugin folder, exposed under its installed name (tools/qgis_env.py).
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests"))
+from qgis_env import expose_package  # noqa: E402
+
+expose_package()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

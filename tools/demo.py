@@ -10,35 +10,11 @@ demo-output/: the territory GeoPackage, a PNG map, and the heat matching results
 import argparse
 import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _bootstrap():
-    """Start QGIS and Processing, and make the repo importable as the package `ti_energie`."""
-    sys.path[:] = [p for p in sys.path if p not in ("", ".") and Path(p).resolve() != ROOT]
-    pkg_parent = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
-    (pkg_parent / "ti_energie").symlink_to(ROOT, target_is_directory=True)
-    sys.path.insert(0, str(pkg_parent))
-    sys.path.insert(0, str(ROOT / "tools"))
-    from qgis.core import QgsApplication
-
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    from ti_energie.processing.provider import TiEnergieProvider
-
-    provider = TiEnergieProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
+from qgis_env import ROOT, start_qgis, stop_qgis
 
 
 def render_png(layers, path, width=1600, height=1200):
@@ -69,7 +45,7 @@ def main():
     args = parser.parse_args()
     out = Path(args.output).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    app, provider = _bootstrap()
+    start_qgis(processing=True)
 
     import processing
     import yaml
@@ -112,9 +88,8 @@ def main():
                                            encoding="utf-8")
     print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     print(f"Sorties écrites dans {out}")
-    return app, provider
 
 
 if __name__ == "__main__":
-    qgs, _provider = main()
-    qgs.exitQgis()
+    main()
+    stop_qgis()

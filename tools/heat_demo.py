@@ -9,10 +9,11 @@ summary dict. Expects QGIS to be started (it starts it otherwise) and the repo i
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_env import ROOT, start_qgis  # noqa: E402
+
 SAMPLE = ROOT / "sample_data" / "heat"
 
 SAMPLE_PARAMETERS = {
@@ -27,21 +28,6 @@ SAMPLE_PARAMETERS = {
     "SINK_VALUE_FIELD": "valeur_eur_mwh",
     "SINK_PROFILE_FIELD": "profil",
 }
-
-
-def _ensure_environment():
-    try:
-        import ti_energie  # noqa: F401
-    except ImportError:
-        parent = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
-        (parent / "ti_energie").symlink_to(ROOT, target_is_directory=True)
-        sys.path.insert(0, str(parent))
-    from qgis.core import QgsApplication
-
-    if QgsApplication.instance() is None:
-        app = QgsApplication([], False)
-        app.initQgis()
-        _ensure_environment.app = app  # keep it alive
 
 
 def _run(extra):
@@ -80,7 +66,7 @@ def _write_gpkg(layers, gpkg):
 
 def run_heat_demo(output_dir, png_path=None):
     """Run the sample matching; write heat_matching.gpkg + PNG map into output_dir; return the summary."""
-    _ensure_environment()
+    start_qgis()
     from qgis.core import QgsVectorLayer
 
     sys.path.insert(0, str(ROOT / "tools"))

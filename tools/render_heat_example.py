@@ -7,13 +7,12 @@ QgsMapRendererCustomPainterJob; title, legend and caption drawn with QPainter.
 """
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from qgis_env import ROOT, start_qgis, stop_qgis  # noqa: E402
 
 
 def _labels(layer, field, colour="#222222", size=9.0):
@@ -133,37 +132,18 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     return str(png_path)
 
 
-def _bootstrap():
-    """Start QGIS offscreen and expose the repo as the package `ti_energie` (standalone use)."""
-    try:
-        import ti_energie  # noqa: F401
-    except ImportError:
-        parent = Path(tempfile.mkdtemp(prefix="ti_energie_pkg_"))
-        (parent / "ti_energie").symlink_to(ROOT, target_is_directory=True)
-        sys.path.insert(0, str(parent))
-    from qgis.core import QgsApplication
-
-    if QgsApplication.instance() is None:
-        app = QgsApplication([], False)
-        app.initQgis()
-        return app
-    return None
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=str(ROOT / "docs" / "img" / "heat_matching_dunkerque.png"))
     args = parser.parse_args(argv)
-    app = _bootstrap()
-    sys.path.insert(0, str(ROOT / "tools"))
+    start_qgis()
     from heat_demo import run_heat_demo
 
     with tempfile.TemporaryDirectory() as tmp:
         summary = run_heat_demo(tmp, png_path=args.output)
     print(f"Carte écrite : {args.output} ({summary['delivered_mwh']:.0f} MWh/an livrés)")
-    if app is not None:
-        app.exitQgis()
 
 
 if __name__ == "__main__":
     main()
+    stop_qgis()
