@@ -1,9 +1,5 @@
 """ti_energie:load_territory through Processing and under qgis_process."""
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -46,32 +42,27 @@ def test_unknown_territory_is_a_clear_processing_error(provider, tmp_path):
         processing.run("ti_energie:load_territory", {"TERRITORY": "Atlantide", "OUTPUT": str(tmp_path / "x.gpkg")})
 
 
-def _qgis_process():
-    for name in ("qgis_process.bin", "qgis_process"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("qgis_process absent")
-
-
 def test_qgis_process(geo_server, tmp_path):
     """The installed plugin runs headless under qgis_process, from a fresh profile."""
-    exe = _qgis_process()
-    profile = tmp_path / "profile"
-    plugins = profile / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    (plugins / "ti_energie").symlink_to(ROOT, target_is_directory=True)
-    (profile / "QGIS").mkdir()
-    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nti_energie=true\n", encoding="utf-8")
-    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile-root"), QT_QPA_PLATFORM="offscreen",
-               PYTHONDONTWRITEBYTECODE="1")
-    # qgis_process reads plugins from <config>/profiles/default
-    root = tmp_path / "profile-root" / "profiles"
-    root.mkdir(parents=True)
-    (root / "default").symlink_to(profile, target_is_directory=True)
+    from qgis_process_helper import run_qgis_process
+
     out = tmp_path / "dk.gpkg"
-    proc = subprocess.run([exe, "run", "ti_energie:load_territory", "--", "TERRITORY=ti-3201",
-                           f"OUTPUT={out}"], env=env, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = run_qgis_process(tmp_path, "ti_energie:load_territory", "TERRITORY=ti-3201", f"OUTPUT={out}")
     assert "LAYER_COUNT" in proc.stdout
     assert QgsVectorLayer(f"{out}|layername=communes", "c", "ogr").featureCount() > 100
+
+
+def test_heat_matching_under_qgis_process(tmp_path):
+    from qgis_process_helper import run_qgis_process
+
+    sample = ROOT / "sample_data" / "heat"
+    links = tmp_path / "links.gpkg"
+    proc = run_qgis_process(
+        tmp_path, "ti_energie:heat_matching",
+        f"SOURCES={sample / 'dunkerque_sources.geojson'}", "SOURCE_ID_FIELD=id", "SOURCE_ENERGY_FIELD=energie_mwh",
+        "SOURCE_TEMP_FIELD=temperature_c", f"SINKS={sample / 'dunkerque_sinks.geojson'}", "SINK_ID_FIELD=id",
+        "SINK_DEMAND_FIELD=besoin_mwh", "SINK_TEMP_FIELD=temperature_c", f"OUTPUT_LINKS={links}",
+        f"OUTPUT_SOURCES={tmp_path / 'sources.gpkg'}", f"OUTPUT_SINKS={tmp_path / 'sinks.gpkg'}")
+    layer = QgsVectorLayer(str(links), "links", "ogr")
+    assert layer.isValid() and layer.featureCount() > 0, proc.stdout
+    assert sum(f["delivered_mwh"] for f in layer.getFeatures()) > 0
