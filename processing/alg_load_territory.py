@@ -1,6 +1,6 @@
 """Processing algorithm ti_energie:load_territory: a territory's layers into one GeoPackage."""
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputNumber,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterString)
 from qgis.PyQt.QtCore import QCoreApplication
@@ -8,6 +8,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..core.errors import TiEnergieError
 from ..core.themes import THEMES
 from ..layers.cache import Cache
+from ..layers.project_layers import make_layer
 from ..layers.territory_catalogue import current_catalogue
 from ..layers.territory_loader import load_territory
 
@@ -80,5 +81,17 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
         for spec in result.layers:
             feedback.pushInfo(f"{spec.title} : {spec.provenance.get('source')} – {spec.provenance.get('licence')} "
                               f"({spec.provenance.get('date')})")
+        self._load_on_completion(result, context)
         return {self.OUTPUT: str(result.gpkg_path), "LAYER_COUNT": len(result.layers),
                 "WARNINGS": "\n".join(result.warnings)}
+
+    @staticmethod
+    def _load_on_completion(result, context):
+        """From the toolbox, the written layers open in the project, styled and with their provenance."""
+        if context.project() is None:
+            return
+        for spec in reversed(result.layers):  # outline ends on top
+            layer = make_layer(result, spec)
+            context.temporaryLayerStore().addMapLayer(layer)
+            context.addLayerToLoadOnCompletion(
+                layer.id(), QgsProcessingContext.LayerDetails(spec.title, context.project(), spec.layer_name))

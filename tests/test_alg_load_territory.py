@@ -66,3 +66,22 @@ def test_heat_matching_under_qgis_process(tmp_path):
     layer = QgsVectorLayer(str(links), "links", "ogr")
     assert layer.isValid() and layer.featureCount() > 0, proc.stdout
     assert sum(f["delivered_mwh"] for f in layer.getFeatures()) > 0
+
+
+def test_toolbox_run_opens_the_styled_layers(provider, geo_server, tmp_path, qgis_new_project):
+    """Run as from the toolbox: the layers are queued to open in the project, with style and provenance."""
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("ti_energie:load_territory")
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    out = tmp_path / "tb.gpkg"
+    results, ok = alg.run({"TERRITORY": "ti-3201", "OUTPUT": str(out)}, context, QgsProcessingFeedback())
+    assert ok and results["LAYER_COUNT"] == 3
+    details = context.layersToLoadOnCompletion()
+    assert sorted(d.name for d in details.values()) == ["Communes", "EPCI", "Périmètre – AA - Dunkerque - Flandre"]
+    layers = [context.getMapLayer(layer_id) for layer_id in details]
+    epci = [lyr for lyr in layers if lyr.name() == "EPCI"][0]
+    assert epci.featureCount() == 4 and epci.source().startswith(str(out))
+    assert epci.customProperty("ti_energie/licence") == "Licence Ouverte 2.0"
+    assert epci.renderer().symbol().color().alpha() == 0  # epci.qml: outline only
