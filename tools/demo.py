@@ -82,7 +82,7 @@ def main():
     except ImportError:
         run_heat_demo = None
     if run_heat_demo is not None:
-        summary["appariement_chaleur"] = run_heat_demo(out)
+        summary["appariement_chaleur"] = run_heat_demo(out, background=[layers["epci"], layers["communes"]])
     summary["duree_s"] = round(time.monotonic() - started, 1)
     (out / "demo-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
                                            encoding="utf-8")

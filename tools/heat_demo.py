@@ -64,7 +64,7 @@ def _write_gpkg(layers, gpkg):
             raise RuntimeError(f"Écriture de {gpkg} ({name}) impossible : {error}")
 
 
-def run_heat_demo(output_dir, png_path=None):
+def run_heat_demo(output_dir, png_path=None, background=()):
     """Run the sample matching; write heat_matching.gpkg + PNG map into output_dir; return the summary."""
     start_qgis()
     from qgis.core import QgsVectorLayer
@@ -103,7 +103,8 @@ def run_heat_demo(output_dir, png_path=None):
         f"Calcul mensuel : {s['seasonal']['monthly_model_delivered_mwh'] / 1000:.0f} GWh/an."
     )
     render_heat_map(layers["OUTPUT_LINKS"], layers["OUTPUT_SOURCES"], layers["OUTPUT_SINKS"], png,
-                    "Appariement sources / puits de chaleur — Dunkerque (exemple fictif)", subtitle, network=network)
+                    "Appariement sources / puits de chaleur — Dunkerque (exemple fictif)", subtitle, network=network,
+                    background=background)
     summary["geopackage"] = str(gpkg)
     summary["carte"] = str(png)
     (out / "heat_matching_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),

@@ -36,8 +36,10 @@ def _labels(layer, field, colour="#222222", size=9.0):
     layer.setLabelsEnabled(True)
 
 
-def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network=None, size=(1600, 1150)):
-    """Render styled links / sources / sinks (and optionally the network lines) to a PNG."""
+def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network=None, size=(1600, 1150),
+                    background=()):
+    """Render styled links / sources / sinks (and optionally the network lines) to a PNG, over the
+    `background` layers (e.g. the territory's communes) that do not change the frame."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsMapRendererCustomPainterJob, QgsMapSettings, QgsRectangle
     from qgis.core import QgsCoordinateTransform, QgsProject
     from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
@@ -62,7 +64,7 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     width, height = size
     header = 110
     settings = QgsMapSettings()
-    settings.setLayers(layers)
+    settings.setLayers(layers + list(background))
     settings.setDestinationCrs(crs)
     settings.setOutputSize(QSize(width, height - header))
     settings.setBackgroundColor(QColor("#f4f7f2"))
