@@ -84,9 +84,9 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
 
     painter.setPen(QColor("#222222"))
     painter.setFont(QFont("DejaVu Sans", 20, QFont.Bold))
-    painter.drawText(QRectF(24, 14, width - 48, 40), Qt.AlignLeft, title)
+    painter.drawText(QRectF(24, 14, width - 48, 40), Qt.AlignmentFlag.AlignLeft, title)
     painter.setFont(QFont("DejaVu Sans", 12))
-    painter.drawText(QRectF(24, 56, width - 48, 48), Qt.AlignLeft | Qt.TextWordWrap, subtitle)
+    painter.drawText(QRectF(24, 56, width - 48, 48), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, subtitle)
 
     # legend (bottom left)
     box = QRectF(20, height - 220, 380, 200)
@@ -108,7 +108,7 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
         painter.setPen(QPen(QColor(colour), 5 if kind == "line" else 1))
         painter.setBrush(QColor(colour))
         if kind == "dash":
-            painter.setPen(QPen(QColor(colour), 3, Qt.DashLine))
+            painter.setPen(QPen(QColor(colour), 3, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(box.left() + 14, y), QPointF(box.left() + 54, y))
         elif kind == "line":
             painter.drawLine(QPointF(box.left() + 14, y), QPointF(box.left() + 54, y))
@@ -124,7 +124,7 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     painter.setPen(QColor("#555555"))
     painter.drawText(
         QRectF(width - 820, height - 34, 800, 24),
-        Qt.AlignRight,
+        Qt.AlignmentFlag.AlignRight,
         "Données FICTIVES / illustratives (sample_data/heat) — Lambert-93 — TI Énergie",
     )
     painter.end()
