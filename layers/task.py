@@ -29,7 +29,7 @@ class LoadTerritoryTask(QgsTask):
     when the user cancelled.
     """
 
-    def __init__(self, territory, themes, gpkg_path, catalogue, cache, on_done=None):
+    def __init__(self, territory, themes, gpkg_path, catalogue, cache, on_done=None, transform_context=None):
         label = getattr(territory, "label", str(territory))
         super().__init__(_tr("TI Énergie – chargement de {territory}").format(territory=label), _CAN_CANCEL)
         self.territory = territory
@@ -38,6 +38,7 @@ class LoadTerritoryTask(QgsTask):
         self.catalogue = catalogue
         self.cache = cache
         self.on_done = on_done
+        self.transform_context = transform_context  # the project's datum transforms, read on the main thread
         self.result = None
         self.error = None
         self.cancelled = False
@@ -52,9 +53,12 @@ class LoadTerritoryTask(QgsTask):
         from .settings import cache_dir, load_catalogue
         from .territory_loader import default_gpkg_path
 
+        from qgis.core import QgsProject
+
         catalogue = load_catalogue()
         cache = Cache(cache_dir())
-        return cls(territory, themes, default_gpkg_path(cache, territory), catalogue, cache, on_done)
+        return cls(territory, themes, default_gpkg_path(cache, territory), catalogue, cache, on_done,
+                   QgsProject.instance().transformContext())
 
     def _forward_progress(self, value):
         if not self.isCanceled():
@@ -72,7 +76,7 @@ class LoadTerritoryTask(QgsTask):
             if self.isCanceled():
                 raise CancelledError()
             self.result = load_territory(self.territory, self.themes, self.gpkg_path, self.catalogue,
-                                         self.cache, self.feedback)
+                                         self.cache, self.feedback, self.transform_context)
             if self.isCanceled() or self.feedback.isCanceled():
                 raise CancelledError()
             return True
