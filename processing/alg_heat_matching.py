@@ -7,7 +7,6 @@ the three output layers and styles them through a layer post-processor.
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 from qgis.core import (
@@ -17,14 +16,10 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
-    QgsFillSymbol,
-    QgsGraduatedSymbolRenderer,
-    QgsLineSymbol,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -35,13 +30,13 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingUtils,
-    QgsRendererRange,
     QgsSpatialIndex,
     QgsWkbTypes,
 )
 
 from ..core import heat_matching as hm
 from ..core.heat_costs import DEFAULT_HDD, DEFAULT_SOURCES, DEFAULTS, HDD_SOURCE, parse_profile
+from .heat_styles import _POST_PROCESSORS, HeatLayerStyler
 from .compat import (
     advanced_flag,
     fast_insert,
@@ -54,60 +49,9 @@ from .compat import (
     wkb_type,
 )
 
-PLUGIN_DIR = Path(__file__).resolve().parent.parent
-STYLES = PLUGIN_DIR / "styles"
 LAMBERT93 = "EPSG:2154"
 COST_MODELS = ["linear", "pipe"]
 FLAT_PROFILE_WORDS = {"flat", "plat", "constant", "constante", "uniforme"}
-
-# Post-processors must outlive processAlgorithm (QGIS keeps only a raw pointer): keep them here.
-_POST_PROCESSORS = {}
-
-
-def apply_style(layer, qml):
-    """Apply a QML of styles/; sink layers that are not points get a coverage renderer built here."""
-    if layer is None or not layer.isValid():
-        return
-    point = layer.geometryType() == geometry_type("Point")
-    if qml == "heat_sinks.qml" and not point:
-        layer.setRenderer(_coverage_renderer(layer.geometryType()))
-    elif (STYLES / qml).exists():
-        layer.loadNamedStyle(str(STYLES / qml))
-    layer.triggerRepaint()
-
-
-def _coverage_renderer(geom_type):
-    """Graduated renderer on coverage_pct for line / polygon sinks."""
-    ranges = []
-    classes = (
-        (-1.0, 0.001, "#bdbdbd", "non desservi"),
-        (0.001, 50.0, "#c6dbef", "< 50 %"),
-        (50.0, 99.999, "#6baed6", "50–100 %"),
-        (99.999, 1000.0, "#08519c", "100 %"),
-    )
-    for low, high, colour, label in classes:
-        if geom_type == geometry_type("Line"):
-            symbol = QgsLineSymbol.createSimple({"color": colour, "width": "1.6"})
-        else:
-            symbol = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#08306b", "outline_width": "0.3"})
-        ranges.append(QgsRendererRange(low, high, symbol, label))
-    return QgsGraduatedSymbolRenderer('coalesce("coverage_pct", 0)', ranges)
-
-
-class HeatLayerStyler(QgsProcessingLayerPostProcessorInterface):
-    """Applies a style of styles/ and a readable name to an output layer loaded in the project."""
-
-    def __init__(self, qml, name):
-        super().__init__()
-        self.qml = qml
-        self.name = name
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
-        if layer is None or not layer.isValid():
-            return
-        layer.setName(self.name)
-        apply_style(layer, self.qml)
-
 
 def _advanced(param):
     param.setFlags(param.flags() | advanced_flag())

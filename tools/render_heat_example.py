@@ -45,7 +45,7 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
     from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
 
-    from ti_energie.processing.alg_heat_matching import apply_style
+    from ti_energie.processing.heat_styles import apply_style
 
     apply_style(links, "heat_links.qml")
     apply_style(sources, "heat_sources.qml")
