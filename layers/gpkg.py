@@ -18,6 +18,7 @@ _ACTION = QgsVectorFileWriter.ActionOnExistingFile
 # Qgis.WkbType since QGIS 3.30 (the only one on QGIS 4); QgsWkbTypes before
 _WKB = getattr(Qgis, "WkbType", None) or QgsWkbTypes
 MULTIPOLYGON = _WKB.MultiPolygon
+POINT = _WKB.Point
 _NO_GEOMETRY = _WKB.NoGeometry
 
 

@@ -58,8 +58,12 @@ def epci_url(base, siren):
     return f"{base}/epcis/{siren}?fields=nom,code,population"
 
 
-def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, transform_context=None):
-    """Fetch (through the cache) and assemble the perimeters of `territory`."""
+def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
+                     progress=None):
+    """Fetch (through the cache) and assemble the perimeters of `territory`.
+
+    `progress(percent)` reports the progress (default: the feedback's progress bar)."""
+    report = progress or (feedback.setProgress if feedback is not None else None)
     label = catalogue.label(SOURCE_KEY)
     base = catalogue.url(SOURCE_KEY)
     if not territory.epci and not territory.communes:
@@ -92,7 +96,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
             url, what = commune_url(base, siren), f"les communes de l'EPCI {siren}"
         else:
             info, url, what = {}, commune_siren_url(base, siren), f"la commune de SIREN {siren}"
-        _progress(feedback, 100.0 * (2 * index + 1) / steps)
+        _progress(feedback, report, 100.0 * (2 * index + 1) / steps)
         rows = features(_json(get(url), label, what), label, required=("code", "nom"), what="communes")
         if not rows:
             raise SourceError(label, f"aucune commune renvoyée pour {what} ({info.get('nom', siren)}).")
@@ -104,7 +108,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
         result.epci.append({"siren": siren, "nom": info.get("nom") or group[0]["nom"], "population": population,
                             "nb_communes": len(group), "type": kind,
                             "geometry": _valid(QgsGeometry.unaryUnion([c["geometry"] for c in group]))})
-        _progress(feedback, 100.0 * (2 * index + 2) / steps)
+        _progress(feedback, report, 100.0 * (2 * index + 2) / steps)
     result.outline = _valid(QgsGeometry.unaryUnion([e["geometry"] for e in result.epci]))
     return result
 
@@ -125,9 +129,8 @@ def _int(value):
         return None
 
 
-def _progress(feedback, value):
-    if feedback is None:
-        return
-    if feedback.isCanceled():
+def _progress(feedback, report, value):
+    if feedback is not None and feedback.isCanceled():
         raise CancelledError()
-    feedback.setProgress(value)
+    if report is not None:
+        report(value)

@@ -10,9 +10,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import TiEnergieError
+from ..core.errors import CancelledError, SourceError, TiEnergieError
 from ..core.themes import THEME_KEYS, theme
-from .gpkg import MULTIPOLYGON as _MULTIPOLYGON, write_layer, write_sources_table
+from .connectors import connector_for
+from .gpkg import MULTIPOLYGON as _MULTIPOLYGON, POINT, write_layer, write_sources_table
 from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
@@ -73,15 +74,37 @@ def _perimeter_layers(perimeters, territory, gpkg, provenance):
 
 
 def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None):
-    """Fetch the perimeters (and, as connectors arrive, the themes' sources) into the GeoPackage `gpkg_path`."""
+    """Fetch the perimeters and the sources of the chosen themes into the GeoPackage `gpkg_path`.
+
+    A perimeter failure stops the load; a theme source that fails is skipped with a warning."""
     themes = list(themes or [])
     unknown = [key for key in themes if key not in THEME_KEYS]
     if unknown:
         raise TiEnergieError(f"Thème(s) inconnu(s) : {', '.join(unknown)}. Thèmes possibles : {', '.join(THEME_KEYS)}.")
     gpkg_path = Path(gpkg_path) if gpkg_path else default_gpkg_path(cache, territory)
     result = LoadResult(territory=territory, gpkg_path=gpkg_path)
-    perimeters = build_perimeters(territory, catalogue, cache, feedback, result.warnings, transform_context)
+    sources = [key for theme_key in themes for key in theme(theme_key).sources]
+    share = 100.0 / (1 + len(sources))  # progress: the perimeters, then one step per source
+
+    def report(start):
+        return (lambda value: feedback.setProgress(start + share * value / 100.0)) if feedback is not None else None
+
+    perimeters = build_perimeters(territory, catalogue, cache, feedback, result.warnings, transform_context,
+                                  progress=report(0.0))
     provenance = catalogue.provenance(PERIMETER_SOURCE, perimeters.date)
+    theme_data = []
+    for index, key in enumerate(sources):
+        if feedback is not None and feedback.isCanceled():
+            raise CancelledError()
+        try:
+            data = connector_for(key, catalogue)(key, territory, catalogue, cache, feedback, result.warnings,
+                                                 transform_context)
+        except SourceError as err:  # one source down: the others and the perimeters still load
+            result.warnings.append(f"{err} Couche non chargée.")
+            continue
+        theme_data.append((key, data))
+        if feedback is not None:
+            feedback.setProgress(share * (index + 2))
 
     gpkg_path.parent.mkdir(parents=True, exist_ok=True)
     partial = gpkg_path.with_name(f".{gpkg_path.stem}.part.gpkg")
@@ -89,6 +112,12 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         os.remove(partial)
     try:
         result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance))
+        for key, data in theme_data:
+            source = catalogue.source(key)
+            write_layer(partial, source["layer"], data.fields, data.rows, POINT)
+            result.layers.insert(0, LayerSpec(source["layer"], source.get("title", source["layer"]),
+                                              str(STYLES / source["style"]) if source.get("style") else "",
+                                              catalogue.provenance(key, data.date)))
         for key in themes:
             if not theme(key).sources:
                 result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")

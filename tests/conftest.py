@@ -29,12 +29,21 @@ def shared_file(name):
     return path
 
 
+@pytest.fixture(scope="session")
+def offline_catalogue(tmp_path_factory):
+    from geo_fixtures import write_catalogue
+
+    return write_catalogue(tmp_path_factory.mktemp("offline") / "no-network-catalogue.yaml")
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    """Each test gets its own cache folder, no user catalogue and no TI Énergie setting."""
+def isolated_env(tmp_path, monkeypatch, offline_catalogue):
+    """Each test gets its own cache folder, an offline catalogue and no TI Énergie setting."""
     from qgis.core import QgsSettings
 
     QgsSettings().remove("ti_energie")
     monkeypatch.setenv("TI_ENERGIE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("TI_ENERGIE_CATALOGUE", raising=False)
+    # by default every source points at a closed local port: no test reaches the Internet
+    # (tests of the built-in catalogue or of the settings remove the variable themselves)
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(offline_catalogue))
     yield

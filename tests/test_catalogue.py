@@ -7,7 +7,8 @@ from ti_energie.core.errors import SourceError, TiEnergieError
 from ti_energie.layers.catalogue import Catalogue, check_url
 
 
-def test_builtin_sources_are_https_with_licence():
+def test_builtin_sources_are_https_with_licence(monkeypatch):
+    monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     catalogue = Catalogue.load()
     assert {"geo_api", "anct_ti_epci"} <= set(catalogue.sources)
     for key, src in catalogue.sources.items():
@@ -57,6 +58,7 @@ def test_bad_user_yaml_is_reported(tmp_path, monkeypatch):
 
 
 def test_environment_catalogue_has_the_last_word(tmp_path, monkeypatch):
+    monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     setting_yaml = write_catalogue(tmp_path / "s.yaml", geo_api="https://from-setting.example.org")
     env_yaml = write_catalogue(tmp_path / "e.yaml", geo_api="http://127.0.0.1:9999")
     assert Catalogue.load(str(setting_yaml)).url("geo_api") == "https://from-setting.example.org"

@@ -173,11 +173,13 @@ def _load_from_dock(dock, name="dunkerque", timeout_s=60):
 @pytest.fixture
 def geo_server_gui(tmp_path, monkeypatch):
     shared_file("hdf_communes.geojson")
-    from sample_data import geo_api_routes
+    from sample_data import ODS_BIOMETHANE, biomethane_routes, geo_api_routes
 
-    server = LocalServer(geo_api_routes(DUNKERQUE_EPCI, source="shared")).start()
-    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(tmp_path / "catalogue.yaml",
-                                                                   geo_api=server.base_url)))
+    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
+    routes.update(biomethane_routes(source="shared"))
+    server = LocalServer(routes).start()
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(
+        tmp_path / "catalogue.yaml", geo_api=server.base_url, odre_biomethane=server.url(ODS_BIOMETHANE))))
     yield server
     server.stop()
 
@@ -189,14 +191,16 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     canvas = gui_iface.iface.mapCanvas()
 
     status = _load_from_dock(plugin.dock)
-    assert status == "3 couches chargées pour AA - Dunkerque - Flandre"
+    # "Producteurs" is checked by default (the only theme with a connector so far)
+    assert status == "4 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
     groups = _group_nodes(project)
     assert [g.name() for g in groups] == ["AA - Dunkerque - Flandre"]
     layers = {node.layer().customProperty("ti_energie/layer"): node.layer() for node in groups[0].findLayers()}
-    assert set(layers) == {"perimetre", "epci", "communes"}
+    assert set(layers) == {"biomethane", "perimetre", "epci", "communes"}
+    assert layers["biomethane"].featureCount() == 8
     assert layers["perimetre"].featureCount() == 1
     assert layers["epci"].featureCount() == 4
     assert layers["communes"].featureCount() > 50
@@ -213,11 +217,11 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     # same territory again: still one group, no duplicate layer, the user's layer untouched
     status = _load_from_dock(plugin.dock)
-    assert status.startswith("3 couches chargées")
+    assert status.startswith("4 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 3
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 4
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 4
+    assert len(project.mapLayers()) == 5
 
 
 @pytest.mark.parametrize("fault, expected", [
@@ -347,6 +351,7 @@ def test_options_round_trip(clean_settings, tmp_path, monkeypatch):  # noqa: F81
 
     settings = clean_settings
     monkeypatch.delenv("TI_ENERGIE_CACHE_DIR")
+    monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     factory = TiEnergieOptionsFactory()
     page = factory.createWidget(None)
     assert page.objectName() == "tiEnergieOptions"
@@ -406,6 +411,7 @@ def test_environment_takes_precedence_and_is_shown(clean_settings, tmp_path, mon
     from ti_energie.ui.options import TiEnergieOptionsPage
 
     settings = clean_settings
+    monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     settings.set_cache_dir(str(tmp_path / "from_settings"))
     monkeypatch.setenv("TI_ENERGIE_CACHE_DIR", str(tmp_path / "from_env"))
     assert settings.cache_dir() == tmp_path / "from_env"

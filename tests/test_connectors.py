@@ -1,0 +1,97 @@
+"""Theme connectors: ODRÉ biomethane injection points (Opendatasoft export) for a territory."""
+
+import json
+
+import pytest
+from qgis.core import QgsVectorLayer
+
+from conftest import shared_file
+from geo_fixtures import DUNKERQUE_EPCI, write_catalogue
+from local_server import LocalServer, Response
+from sample_data import ODS_BIOMETHANE, biomethane_routes, geo_api_routes
+from ti_energie.core.errors import SourceError
+from ti_energie.core.territories import load_builtin
+from ti_energie.layers import settings
+from ti_energie.layers.cache import Cache
+from ti_energie.layers.connectors import ods_export_url, ods_literal, ods_points
+from ti_energie.layers.territory_loader import load_territory
+
+DUNKERQUE = load_builtin().get("ti-3201")
+
+
+@pytest.fixture
+def servers(tmp_path, monkeypatch):
+    shared_file("hdf_communes.geojson")
+    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
+    routes.update(biomethane_routes(source="shared"))
+    server = LocalServer(routes).start()
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(
+        tmp_path / "c.yaml", geo_api=server.base_url, odre_biomethane=server.url(ODS_BIOMETHANE))))
+    yield server
+    server.stop()
+
+
+def _expected_sites():
+    data = json.loads(shared_file("odre_biomethane_injection_hdf.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["nom_du_projet"] for f in data["features"] if f["properties"]["code_epci"] in DUNKERQUE_EPCI}
+
+
+def test_odsql_quoting_and_url():
+    assert ods_literal("d'Aa") == "'d''Aa'"
+    url = ods_export_url("https://x.org/api/explore/v2.1/catalog/datasets/d", "code_epci IN ('1', '2')")
+    assert url == ("https://x.org/api/explore/v2.1/catalog/datasets/d/exports/geojson?"
+                   "where=code_epci%20IN%20%28%271%27%2C%20%272%27%29&limit=-1")
+
+
+def test_biomethane_points_of_dunkerque(servers, tmp_path):
+    data = ods_points("odre_biomethane", DUNKERQUE, settings.load_catalogue(), Cache(tmp_path / "cache"))
+    names = [dict(zip([n for n, _ in data.fields], values))["nom_du_projet"] for values, _ in data.rows]
+    assert set(names) == _expected_sites() and len(names) == 8
+    row = dict(zip([n for n, _ in data.fields], data.rows[0][0]))
+    assert row["site_ouvert"] in ("oui", "non") and isinstance(row["capacite_de_production_gwh_an"], float)
+    request = [r for r in servers.requests if "exports/geojson" in r][0]
+    assert "where=code_epci%20IN" in request and "limit=-1" in request
+
+
+def test_producteurs_theme_adds_a_styled_layer(servers, tmp_path):
+    result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert [s.layer_name for s in result.layers] == ["biomethane", "perimetre", "epci", "communes"]
+    spec = result.layers[0]
+    assert spec.title == "Injection de biométhane" and spec.style_path.endswith("biomethane.qml")
+    assert spec.provenance["source"].startswith("ODRÉ") and spec.provenance["licence"] == "Licence Ouverte 2.0"
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=biomethane", "b", "ogr")
+    assert layer.featureCount() == 8 and layer.crs().authid() == "EPSG:2154"
+    nord_metha = [f for f in layer.getFeatures() if f["nom_du_projet"] == "NORD-METHA-DUNKERQUE"][0]
+    assert nord_metha["capacite_de_production_gwh_an"] == pytest.approx(78.2075)
+    assert not result.warnings
+
+
+@pytest.mark.parametrize("response, message", [
+    (Response(503, b"maintenance"), "HTTP 503"),
+    (Response(200, b"<html>"), "JSON invalide"),
+    (Response(200, b'{"results": []}'), "FeatureCollection"),
+    (Response(200, json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.3, 51.0]},
+         "properties": {"code_epci": "245900428", "capacite_de_production_gwh_an": "beaucoup"}}]}).encode()),
+     "valeur inattendue « beaucoup »"),
+])
+def test_a_failing_source_is_skipped_and_the_perimeters_stay(servers, tmp_path, response, message):
+    servers.routes[ODS_BIOMETHANE + "/exports/geojson"] = response
+    result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert [s.layer_name for s in result.layers] == ["perimetre", "epci", "communes"]
+    assert len(result.warnings) == 1
+    assert "ODRÉ – Points d'injection de biométhane" in result.warnings[0] and "Couche non chargée" in result.warnings[0]
+    assert message.split("«")[0].strip() in result.warnings[0]
+
+
+def test_unknown_connector_or_field_type_is_reported(tmp_path, monkeypatch):
+    from ti_energie.layers.catalogue import Catalogue
+    from ti_energie.layers.connectors import connector_for
+
+    path = tmp_path / "c.yaml"
+    path.write_text("sources:\n  odre_biomethane:\n    connector: wfs_magic\n", encoding="utf-8")
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
+    with pytest.raises(SourceError, match="connecteur « wfs_magic » inconnu"):
+        connector_for("odre_biomethane", Catalogue.load())
