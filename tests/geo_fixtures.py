@@ -1,5 +1,6 @@
 """Fixtures serving geo.api.gouv.fr-format answers from a local server, and a user catalogue pointing at it."""
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -23,16 +24,32 @@ def write_catalogue(path, **urls):
     return path
 
 
-@pytest.fixture
-def geo_server(tmp_path, monkeypatch):
-    """A local geo.api stand-in with the communes of Dunkerque's 4 EPCI; the plugin is pointed at it."""
+@contextlib.contextmanager
+def territory_server(tmp_path, monkeypatch, communes_delay=0.0):
+    """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI) and of ODRÉ's biomethane export, built from
+    ../shared/data; the plugin is pointed at them. `communes_delay` slows the commune answers down."""
     from conftest import shared_file
-    from local_server import LocalServer
-    from sample_data import geo_api_routes
+    from local_server import LocalServer, Response
+    from sample_data import ODS_BIOMETHANE, biomethane_routes, geo_api_routes
 
     shared_file("hdf_communes.geojson")
-    server = LocalServer(geo_api_routes(DUNKERQUE_EPCI, source="shared")).start()
-    catalogue = write_catalogue(tmp_path / "catalogue.yaml", geo_api=server.base_url)
+    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
+    if communes_delay:
+        answer = routes["/communes"]
+        routes["/communes"] = lambda path, query: Response(200, answer(path, query), delay=communes_delay)
+    routes.update(biomethane_routes(source="shared"))
+    server = LocalServer(routes).start()
+    catalogue = write_catalogue(tmp_path / "catalogue.yaml", geo_api=server.base_url,
+                                odre_biomethane=server.url(ODS_BIOMETHANE))
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(catalogue))
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def geo_server(tmp_path, monkeypatch):
+    """territory_server() as a fixture."""
+    with territory_server(tmp_path, monkeypatch) as server:
+        yield server

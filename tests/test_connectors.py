@@ -6,9 +6,9 @@ import pytest
 from qgis.core import QgsVectorLayer
 
 from conftest import shared_file
-from geo_fixtures import DUNKERQUE_EPCI, write_catalogue
-from local_server import LocalServer, Response
-from sample_data import ODS_BIOMETHANE, biomethane_routes, geo_api_routes
+from geo_fixtures import DUNKERQUE_EPCI, geo_server  # noqa: F401 (fixture)
+from local_server import Response
+from sample_data import ODS_BIOMETHANE
 from ti_energie.core.errors import SourceError
 from ti_energie.core.territories import load_builtin
 from ti_energie.layers import settings
@@ -20,15 +20,8 @@ DUNKERQUE = load_builtin().get("ti-3201")
 
 
 @pytest.fixture
-def servers(tmp_path, monkeypatch):
-    shared_file("hdf_communes.geojson")
-    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
-    routes.update(biomethane_routes(source="shared"))
-    server = LocalServer(routes).start()
-    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(
-        tmp_path / "c.yaml", geo_api=server.base_url, odre_biomethane=server.url(ODS_BIOMETHANE))))
-    yield server
-    server.stop()
+def servers(geo_server):
+    return geo_server
 
 
 def _expected_sites():

@@ -8,7 +8,7 @@ from qgis.core import QgsApplication, QgsLayerTreeGroup, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
 from conftest import shared_file
-from geo_fixtures import DUNKERQUE_EPCI, write_catalogue
+from geo_fixtures import DUNKERQUE_EPCI, territory_server, write_catalogue
 from gui_fixtures import clean_settings, flush_deletes, gui_iface, wait_until  # noqa: F401 (fixtures)
 from local_server import LocalServer, Response
 from ti_energie.layers.project_layers import territory_extent
@@ -172,16 +172,8 @@ def _load_from_dock(dock, name="dunkerque", timeout_s=60):
 
 @pytest.fixture
 def geo_server_gui(tmp_path, monkeypatch):
-    shared_file("hdf_communes.geojson")
-    from sample_data import ODS_BIOMETHANE, biomethane_routes, geo_api_routes
-
-    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
-    routes.update(biomethane_routes(source="shared"))
-    server = LocalServer(routes).start()
-    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(
-        tmp_path / "catalogue.yaml", geo_api=server.base_url, odre_biomethane=server.url(ODS_BIOMETHANE))))
-    yield server
-    server.stop()
+    with territory_server(tmp_path, monkeypatch) as server:
+        yield server
 
 
 def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_new_project):  # noqa: F811
@@ -269,16 +261,9 @@ def _in_flight(server):
 
 def test_unload_while_loading_leaves_nothing(gui_iface, clean_settings, tmp_path, monkeypatch,  # noqa: F811
                                              qgis_new_project):
-    shared_file("hdf_communes.geojson")
-    from sample_data import geo_api_routes
     from ti_energie import classFactory
 
-    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
-    slow = routes["/communes"]
-    routes["/communes"] = lambda path, query: Response(200, slow(path, query), delay=2.0)
-    with LocalServer(routes) as server:
-        monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(tmp_path / "catalogue.yaml",
-                                                                       geo_api=server.base_url)))
+    with territory_server(tmp_path, monkeypatch, communes_delay=2.0) as server:
         instance = classFactory(gui_iface.iface)
         instance.initGui()
         instance.dock.search.setText("dunkerque")
@@ -294,15 +279,7 @@ def test_unload_while_loading_leaves_nothing(gui_iface, clean_settings, tmp_path
 
 
 def test_cancel_from_the_dock(plugin, tmp_path, monkeypatch, qgis_new_project):
-    shared_file("hdf_communes.geojson")
-    from sample_data import geo_api_routes
-
-    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
-    slow = routes["/communes"]
-    routes["/communes"] = lambda path, query: Response(200, slow(path, query), delay=3.0)
-    with LocalServer(routes) as server:
-        monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(write_catalogue(tmp_path / "catalogue.yaml",
-                                                                       geo_api=server.base_url)))
+    with territory_server(tmp_path, monkeypatch, communes_delay=3.0) as server:
         dock = plugin.dock
         dock.search.setText("dunkerque")
         assert dock.load() is not None
