@@ -1,6 +1,7 @@
 """Theme connectors: ODRÉ biomethane injection points (Opendatasoft export) for a territory."""
 
 import json
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsVectorLayer
@@ -88,3 +89,26 @@ def test_unknown_connector_or_field_type_is_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
     with pytest.raises(SourceError, match="connecteur « wfs_magic » inconnu"):
         connector_for("odre_biomethane", Catalogue.load())
+
+
+def test_biomethane_style_tells_open_from_closed_sites(tmp_path):
+    """styles/biomethane.qml: open sites sized by capacity, closed sites drawn apart."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsRenderContext
+
+    layer = QgsVectorLayer("Point?crs=EPSG:2154&field=capacite_de_production_gwh_an:double&field=site_ouvert:string",
+                           "b", "memory")
+    features = []
+    for capacity, state in ((10.0, "oui"), (80.0, "oui"), (80.0, "non")):
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([capacity, state])
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(650000, 7000000)))
+        features.append(feature)
+    assert layer.loadNamedStyle(str(Path(__file__).resolve().parent.parent / "styles" / "biomethane.qml"))[1]
+    renderer = layer.renderer()
+    context = QgsRenderContext()
+    renderer.startRender(context, layer.fields())
+    symbols = [renderer.symbolsForFeature(f, context) for f in features]
+    renderer.stopRender(context)
+    small, large, closed = (s[0] for s in symbols)
+    assert large.size() > small.size()
+    assert closed.color().alpha() == 0 and large.color().alpha() == 255
