@@ -96,6 +96,13 @@ class Catalogue:
     def network(self, name, default):
         return (self.data.get("network") or {}).get(name, default)
 
+    def fetch_options(self, key):
+        """Keyword arguments of network.fetch for a source: timeout, retries, and the QGIS authentication
+        configuration (`authcfg`, an id of the QGIS authentication database) when the source needs one."""
+        return {"timeout_s": float(self.network("timeout_s", 60)), "retries": int(self.network("retries", 2)),
+                "retry_max_wait_s": float(self.network("retry_max_wait_s", 20)),
+                "authcfg": str(self.sources.get(key, {}).get("authcfg") or "")}
+
     def cache_max_age_days(self):
         return float((self.data.get("cache") or {}).get("max_age_days", 30))
 

@@ -80,9 +80,7 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
         return LayerData(fields=_spec(source, label)[0])
     where = f"{epci_field} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
     url = ods_export_url(catalogue.url(key), where)
-    options = {"feedback": feedback, "timeout_s": float(catalogue.network("timeout_s", 60)),
-               "retries": int(catalogue.network("retries", 2)),
-               "retry_max_wait_s": float(catalogue.network("retry_max_wait_s", 20))}
+    options = {"feedback": feedback, **catalogue.fetch_options(key)}
     data = cache.fetch(key, url, lambda u: fetch(u, label, **options), catalogue.cache_max_age_days(), warnings)
     try:
         payload = json.loads(data.decode("utf-8-sig"))

@@ -71,9 +71,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     for siren in (*territory.epci, *territory.communes):
         if not _SIREN.match(siren):
             raise SourceError(label, f"SIREN d'EPCI invalide dans le catalogue : « {siren} ».")
-    options = {"feedback": feedback, "timeout_s": float(catalogue.network("timeout_s", 60)),
-               "retries": int(catalogue.network("retries", 2)),
-               "retry_max_wait_s": float(catalogue.network("retry_max_wait_s", 20))}
+    options = {"feedback": feedback, **catalogue.fetch_options(SOURCE_KEY)}
     max_age = catalogue.cache_max_age_days()
 
     def get(url):

@@ -25,8 +25,7 @@ def refresh_catalogue(catalogue, cache, feedback=None):
     The saved copy is replaced only once the new one has been read successfully.
     """
     label = catalogue.label(SOURCE_KEY)
-    data = fetch(catalogue.url(SOURCE_KEY), label, feedback=feedback,
-                 timeout_s=float(catalogue.network("timeout_s", 60)), retries=int(catalogue.network("retries", 2)))
+    data = fetch(catalogue.url(SOURCE_KEY), label, feedback=feedback, **catalogue.fetch_options(SOURCE_KEY))
     builtin = load_builtin()
     refreshed = parse_anct_epci_csv(data, source=label, short_names={t.id: t.short_name for t in builtin})
     atomic_write(cache.root / REFRESHED_NAME, data)

@@ -137,3 +137,40 @@ def test_cancel_during_a_slow_request_in_a_task(server):
             feedback.cancel()
         time.sleep(0.01)
     assert outcome.get("cancelled", 99) < 2.0
+
+
+def test_authcfg_of_the_catalogue_is_applied(tmp_path, monkeypatch):
+    """A source with `authcfg` sends the credentials of that QGIS authentication configuration."""
+    import base64
+
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    from geo_fixtures import write_catalogue
+    from ti_energie.layers.catalogue import Catalogue
+
+    auth = QgsApplication.authManager()
+    if not auth.masterPasswordIsSet():
+        auth.setMasterPassword("test-master", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("ti-energie-test")
+    config.setConfig("username", "agent")
+    config.setConfig("password", "s3cret")
+    stored = auth.storeAuthenticationConfig(config)
+    assert (stored[0] if isinstance(stored, tuple) else stored) and config.id()
+    seen = {}
+
+    def protected(path, query):
+        return b'{"ok": 1}'
+
+    with LocalServer({"/p": protected}) as srv:
+        path = write_catalogue(tmp_path / "c.yaml", geo_api=srv.url("/p"))
+        text = path.read_text(encoding="utf-8").replace(
+            f"url: {srv.url('/p')}", f"url: {srv.url('/p')}\n    authcfg: {config.id()}")
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
+        catalogue = Catalogue.load()
+        options = catalogue.fetch_options("geo_api")
+        assert options["authcfg"] == config.id()
+        assert fetch(catalogue.url("geo_api"), SRC, **options) == b'{"ok": 1}'
+        seen["auth"] = srv.headers[-1].get("Authorization", "")
+    assert seen["auth"] == "Basic " + base64.b64encode(b"agent:s3cret").decode()

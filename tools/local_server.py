@@ -41,6 +41,7 @@ class LocalServer:
     def __init__(self, routes=None):
         self.routes = dict(routes or {})
         self.requests = []
+        self.headers = []  # request headers, in the order of `requests`
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,6 +49,7 @@ class LocalServer:
                 parts = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
                 server.requests.append(self.path)
+                server.headers.append(dict(self.headers))
                 route = server.route_for(parts.path)
                 value = route(parts.path, query) if callable(route) else route
                 resp = _as_response(value)
