@@ -98,7 +98,7 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
             raise CancelledError()
         try:
             data = connector_for(key, catalogue)(key, territory, catalogue, cache, feedback, result.warnings,
-                                                 transform_context)
+                                                 transform_context, perimeters)
         except SourceError as err:  # one source down: the others and the perimeters still load
             result.warnings.append(f"{err} Couche non chargée.")
             continue
@@ -114,7 +114,8 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance))
         for key, data in theme_data:
             source = catalogue.source(key)
-            write_layer(partial, source["layer"], data.fields, data.rows, POINT)
+            geometry = _MULTIPOLYGON if source.get("geometry") == "multipolygon" else POINT
+            write_layer(partial, source["layer"], data.fields, data.rows, geometry)
             result.layers.insert(0, LayerSpec(source["layer"], source.get("title", source["layer"]),
                                               str(STYLES / source["style"]) if source.get("style") else "",
                                               catalogue.provenance(key, data.date)))

