@@ -19,7 +19,7 @@ THEMES = [
           ("odre_biomethane",)),
     Theme("reseaux", "Réseaux et friches",
           "Réseaux électriques, gaz, chaleur, hydrogène, fluvial, routier et friches de plus de 1 ha",
-          ("cerema_friches",)),
+          ("fcu_reseaux_chaleur", "cerema_friches")),
     Theme("chaleur", "Chaleur valorisable",
           "Gisements de chaleur fatale, stations d'épuration, ressources géothermiques"),
     Theme("economie", "Économie",

@@ -12,18 +12,24 @@ writes them into the territory's GeoPackage.
   by batches of commune INSEE codes (Cerema's Cartofriches: at most 10 codes a request), following
   `next` up to `max_pages`; polygons (or points, turned into a small square) in WGS84.
 
+- `datagouv_zip_vector`: a data.gouv.fr dataset whose resource (found by its title through the
+  dataset API, since the static file addresses change at every publication) is a ZIP archive; one
+  member (GeoJSON, any CRS) is read in place through GDAL's /vsizip/ — nothing is extracted — with
+  checks on the archive and the member size, and the features crossing the territory are kept.
+
 Every connector has the signature
 `(key, territory, catalogue, cache, feedback, warnings, transform_context, perimeters) -> LayerData`.
 """
 
 import json
+import zipfile
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsGeometry, QgsRectangle, QgsWkbTypes)
+                       QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
 
-from ..core.errors import SourceError
+from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
 from .network import fetch
 
@@ -52,7 +58,7 @@ def ods_export_url(base, where):
 
 
 def _convert(value, kind, name, label):
-    if value is None or value == "":
+    if value is None or value == "" or (hasattr(value, "isNull") and value.isNull()):  # QGIS NULL on PyQt5
         return None
     try:
         if kind == "int":
@@ -72,13 +78,29 @@ def _convert(value, kind, name, label):
 
 
 def _spec(source, label):
-    spec = source.get("fields") or {}
-    if not isinstance(spec, dict) or not spec:
+    """[(output name, source name, type)] from the catalogue's `fields`: `name: type`, or
+    `name: {from: "Source name", type: type}` to rename a field (names with spaces or symbols)."""
+    raw = source.get("fields") or {}
+    if not isinstance(raw, dict) or not raw:
         raise SourceError(label, "le catalogue ne décrit aucun champ pour cette source.")
-    bad = [f"{name}: {kind}" for name, kind in spec.items() if kind not in FIELD_TYPES]
-    if bad:
-        raise SourceError(label, f"type(s) de champ inconnu(s) dans le catalogue : {', '.join(bad)}.")
-    return [(name, "str" if kind == "bool" else kind) for name, kind in spec.items()], spec
+    spec = []
+    for name, kind in raw.items():
+        origin = name
+        if isinstance(kind, dict):
+            origin, kind = kind.get("from", name), kind.get("type")
+        if kind not in FIELD_TYPES:
+            raise SourceError(label, f"type de champ inconnu dans le catalogue : {name}: {kind}.")
+        spec.append((name, origin, kind))
+    return spec
+
+
+def _fields(spec):
+    """Layer fields (booleans are stored as the text "oui" / "non")."""
+    return [(name, "str" if kind == "bool" else kind) for name, _origin, kind in spec]
+
+
+def _row(props, spec, label):
+    return [_convert(props.get(origin), kind, origin, label) for _name, origin, kind in spec]
 
 
 def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
@@ -87,16 +109,16 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
     source = catalogue.source(key)
     label = catalogue.label(key)
     epci_field = source.get("epci_field", "code_epci")
+    spec = _spec(source, label)
     if not territory.epci:
-        return LayerData(fields=_spec(source, label)[0])
+        return LayerData(fields=_fields(spec))
     where = f"{epci_field} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
     url = ods_export_url(catalogue.url(key), where)
     options = {"feedback": feedback, **catalogue.fetch_options(key)}
     payload = _json(cache.fetch(key, url, lambda u: fetch(u, label, **options), catalogue.cache_max_age_days(),
                                 warnings), label)
-    fields, spec = _spec(source, label)
     transform = _to_lambert93(transform_context)
-    result = LayerData(fields=fields, date=cache.fetched_date(key, url))
+    result = LayerData(fields=_fields(spec), date=cache.fetched_date(key, url))
     wanted = set(territory.epci)
     for props, wkt in features(payload, label, what="points"):
         if str(props.get(epci_field, "")) not in wanted:  # the server filter is trusted, but checked
@@ -105,7 +127,7 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
         if geometry.isNull() or geometry.isEmpty():
             continue
         geometry.transform(transform)
-        result.rows.append(([_convert(props.get(name), kind, name, label) for name, kind in spec.items()], geometry))
+        result.rows.append((_row(props, spec, label), geometry))
     return result
 
 
@@ -130,9 +152,9 @@ def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warn
     """Features of a paginated GeoJSON API for the territory's communes, as multipolygons in EPSG:2154."""
     source = catalogue.source(key)
     label = catalogue.label(key)
-    fields, spec = _spec(source, label)
+    spec = _spec(source, label)
     codes = sorted({c["insee"] for c in (perimeters.communes if perimeters is not None else [])})
-    result = LayerData(fields=fields)
+    result = LayerData(fields=_fields(spec))
     if not codes:
         return result
     options = {"feedback": feedback, **catalogue.fetch_options(key)}
@@ -158,7 +180,7 @@ def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warn
                 if geometry is None:
                     continue
                 geometry.transform(transform)
-                result.rows.append(([_convert(props.get(n), k, n, label) for n, k in spec.items()], geometry))
+                result.rows.append((_row(props, spec, label), geometry))
             url = payload.get("next")
             if not url:
                 break
@@ -182,7 +204,87 @@ def _polygonal(geometry, half_side_deg=0.0005):
     return geometry
 
 
-CONNECTORS = {"ods_points": ods_points, "drf_geojson_by_commune": drf_geojson_by_commune}
+def _resource_url(meta, title, label):
+    resources = meta.get("resources") if isinstance(meta, dict) else None
+    if not isinstance(resources, list):
+        raise SourceError(label, "réponse inattendue de l'API data.gouv.fr : liste « resources » absente.")
+    for resource in resources:
+        if isinstance(resource, dict) and str(resource.get("title", "")).strip().lower() == title.lower():
+            if resource.get("url"):
+                return resource["url"]
+    raise SourceError(label, f"ressource « {title} » introuvable dans le jeu de données.")
+
+
+def _zip_member(path, member, max_bytes, label):
+    """Name of `member` in the ZIP at `path`, after checking the archive (readable, sizes, names)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as err:
+        raise SourceError(label, f"archive ZIP illisible : {err}.") from None
+    for info in infos:
+        name = info.filename
+        if name.rsplit("/", 1)[-1] != member:
+            continue
+        if name.startswith("/") or ".." in name.split("/") or "\\" in name:
+            raise SourceError(label, f"chemin refusé dans l'archive : « {name} ».")
+        if info.file_size > max_bytes:
+            raise SourceError(label, f"« {name} » dépasse la taille admise ({info.file_size // 2**20} Mo).")
+        return name
+    raise SourceError(label, f"« {member} » absent de l'archive.")
+
+
+def datagouv_zip_vector(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
+                        perimeters=None):
+    """Features of a ZIP resource of a data.gouv.fr dataset that cross the territory, in EPSG:2154."""
+    source = catalogue.source(key)
+    label = catalogue.label(key)
+    spec = _spec(source, label)
+    result = LayerData(fields=_fields(spec))
+    if perimeters is None or perimeters.outline is None:
+        return result
+    options = {"feedback": feedback, **catalogue.fetch_options(key)}
+    max_age = float(source.get("cache_days", catalogue.cache_max_age_days()))
+    meta_url = catalogue.url(key) + "/"
+    meta = _json(cache.fetch(key, meta_url, lambda u: fetch(u, label, **options), max_age, warnings), label)
+    zip_url = _resource_url(meta, source.get("resource_title", ""), label)
+    cache.fetch(key, zip_url, lambda u: fetch(u, label, **options), max_age, warnings)
+    path = cache.path_for(key, zip_url)
+    member = _zip_member(path, source.get("member", ""), float(source.get("max_member_mb", 600)) * 2**20, label)
+    # braces: the cached archive has no .zip extension for GDAL to find the end of its path
+    layer = QgsVectorLayer(f"/vsizip/{{{path}}}/{member}", key, "ogr")
+    if not layer.isValid():
+        raise SourceError(label, f"« {member} » illisible dans l'archive.")
+    if not layer.crs().isValid():
+        raise SourceError(label, f"« {member} » n'a pas de système de coordonnées.")
+    lambert = QgsCoordinateReferenceSystem("EPSG:2154")
+    context = transform_context or QgsCoordinateTransformContext()
+    to_layer = QgsCoordinateTransform(lambert, layer.crs(), context)
+    to_lambert = QgsCoordinateTransform(layer.crs(), lambert, context)
+    outline = perimeters.outline
+    request = QgsFeatureRequest().setFilterRect(to_layer.transformBoundingBox(outline.boundingBox()))
+    names = set(layer.fields().names())
+    missing = [origin for _name, origin, _kind in spec if origin not in names]
+    if missing and warnings is not None:
+        warnings.append(f"Source « {label} » : champ(s) absent(s) de « {member} » : {', '.join(missing)}.")
+    for feature in layer.getFeatures(request):
+        if feedback is not None and feedback.isCanceled():
+            raise CancelledError()
+        geometry = QgsGeometry(feature.geometry())
+        if geometry.isNull() or geometry.isEmpty():
+            continue
+        geometry.transform(to_lambert)
+        if not geometry.intersects(outline):
+            continue
+        geometry.convertToMultiType()
+        props = {name: feature[name] for name in names}
+        result.rows.append((_row(props, spec, label), geometry))
+    result.date = cache.fetched_date(key, zip_url)
+    return result
+
+
+CONNECTORS = {"ods_points": ods_points, "drf_geojson_by_commune": drf_geojson_by_commune,
+              "datagouv_zip_vector": datagouv_zip_vector}
 
 
 def connector_for(source_key, catalogue):

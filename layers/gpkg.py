@@ -19,6 +19,7 @@ _ACTION = QgsVectorFileWriter.ActionOnExistingFile
 _WKB = getattr(Qgis, "WkbType", None) or QgsWkbTypes
 MULTIPOLYGON = _WKB.MultiPolygon
 POINT = _WKB.Point
+MULTILINESTRING = _WKB.MultiLineString
 _NO_GEOMETRY = _WKB.NoGeometry
 
 

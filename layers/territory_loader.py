@@ -13,10 +13,12 @@ from pathlib import Path
 from ..core.errors import CancelledError, SourceError, TiEnergieError
 from ..core.themes import THEME_KEYS, theme
 from .connectors import connector_for
-from .gpkg import MULTIPOLYGON as _MULTIPOLYGON, POINT, write_layer, write_sources_table
+from .gpkg import MULTILINESTRING, MULTIPOLYGON as _MULTIPOLYGON, POINT, write_layer, write_sources_table
 from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
+_GEOMETRIES = {"point": POINT, "multilinestring": MULTILINESTRING, "multipolygon": _MULTIPOLYGON}
+_DRAWING_ORDER = {"point": 0, "multilinestring": 1, "multipolygon": 2}
 
 
 @dataclass
@@ -112,13 +114,16 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         os.remove(partial)
     try:
         result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance))
+        theme_specs = []
         for key, data in theme_data:
             source = catalogue.source(key)
-            geometry = _MULTIPOLYGON if source.get("geometry") == "multipolygon" else POINT
-            write_layer(partial, source["layer"], data.fields, data.rows, geometry)
-            result.layers.insert(0, LayerSpec(source["layer"], source.get("title", source["layer"]),
-                                              str(STYLES / source["style"]) if source.get("style") else "",
-                                              catalogue.provenance(key, data.date)))
+            kind = source.get("geometry", "point")
+            write_layer(partial, source["layer"], data.fields, data.rows, _GEOMETRIES.get(kind, POINT))
+            theme_specs.append((_DRAWING_ORDER.get(kind, 0), LayerSpec(
+                source["layer"], source.get("title", source["layer"]),
+                str(STYLES / source["style"]) if source.get("style") else "", catalogue.provenance(key, data.date))))
+        # points above lines above polygons, all above the perimeters
+        result.layers[:0] = [spec for _order, spec in sorted(theme_specs, key=lambda item: item[0])]
         for key in themes:
             if not theme(key).sources:
                 result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")

@@ -30,7 +30,7 @@
             <Option name="offset" value="0,0" type="QString"/>
             <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
             <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="192,57,43,255" type="QString"/>
+            <Option name="outline_color" value="106,81,163,255" type="QString"/>
             <Option name="outline_style" value="dash" type="QString"/>
             <Option name="outline_width" value="0.5" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
@@ -42,7 +42,7 @@
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
           <prop k="offset_unit" v="MM"/>
-          <prop k="outline_color" v="192,57,43,255"/>
+          <prop k="outline_color" v="106,81,163,255"/>
           <prop k="outline_style" v="dash"/>
           <prop k="outline_width" v="0.5"/>
           <prop k="outline_width_unit" v="MM"/>
@@ -62,7 +62,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fontSizeMapUnitScale="3x:0,0,0,0,0,0" allowHtml="0" legendString="Aa" fontWordSpacing="0" fontKerning="1" fontStrikeout="0" namedStyle="" capitalization="0" fontSize="9" textColor="123,36,28,255" fontLetterSpacing="0" textOrientation="horizontal" isExpression="0" fontWeight="75" multilineHeight="1" fontFamily="Sans" fontItalic="0" previewBkgrdColor="255,255,255,255" fontUnderline="0" blendMode="0" fontSizeUnit="Point" useSubstitutions="0" textOpacity="1" fieldName="nom">
+      <text-style fontSizeMapUnitScale="3x:0,0,0,0,0,0" allowHtml="0" legendString="Aa" fontWordSpacing="0" fontKerning="1" fontStrikeout="0" namedStyle="" capitalization="0" fontSize="9" textColor="74,20,134,255" fontLetterSpacing="0" textOrientation="horizontal" isExpression="0" fontWeight="75" multilineHeight="1" fontFamily="Sans" fontItalic="0" previewBkgrdColor="255,255,255,255" fontUnderline="0" blendMode="0" fontSizeUnit="Point" useSubstitutions="0" textOpacity="1" fieldName="nom">
         <families/>
         <text-buffer bufferSizeUnits="MM" bufferOpacity="1" bufferBlendMode="0" bufferColor="255,255,255,255" bufferNoFill="1" bufferJoinStyle="128" bufferDraw="1" bufferSize="0.80000000000000004" bufferSizeMapUnitScale="3x:0,0,0,0,0,0"/>
         <text-mask maskType="0" maskSize="1.5" maskSizeUnits="MM" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskJoinStyle="128" maskedSymbolLayers="" maskEnabled="0" maskOpacity="1"/>

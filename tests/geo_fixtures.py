@@ -26,13 +26,14 @@ def write_catalogue(path, **urls):
 
 @contextlib.contextmanager
 def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=None):
-    """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI), ODRÉ's biomethane export and Cerema's
-    Cartofriches API, built from
-    ../shared/data; the plugin is pointed at them. `communes_delay` slows the commune answers down;
+    """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI), ODRÉ's biomethane export, Cerema's
+    Cartofriches API (all three from ../shared/data) and data.gouv's FCU heat networks (sample_data/fcu);
+    the plugin is pointed at them. `communes_delay` slows the commune answers down;
     `page_size_cap` makes the Cartofriches stand-in serve small pages."""
     from conftest import shared_file
     from local_server import LocalServer, Response
-    from sample_data import CARTOFRICHES, ODS_BIOMETHANE, biomethane_routes, cartofriches_routes, geo_api_routes
+    from sample_data import (CARTOFRICHES, FCU_DATASET, ODS_BIOMETHANE, biomethane_routes, bind_host,
+                             cartofriches_routes, fcu_routes, geo_api_routes)
 
     shared_file("hdf_communes.geojson")
     routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
@@ -41,10 +42,12 @@ def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=No
         routes["/communes"] = lambda path, query: Response(200, answer(path, query), delay=communes_delay)
     routes.update(biomethane_routes(source="shared"))
     routes.update(cartofriches_routes(source="shared", page_size_cap=page_size_cap))
+    routes.update(fcu_routes())
     server = LocalServer(routes).start()
-    routes[CARTOFRICHES].host = server.base_url.split("://", 1)[1]
+    bind_host(routes, server)
     catalogue = write_catalogue(tmp_path / "catalogue.yaml", geo_api=server.base_url,
-                                odre_biomethane=server.url(ODS_BIOMETHANE), cerema_friches=server.url(CARTOFRICHES))
+                                odre_biomethane=server.url(ODS_BIOMETHANE), cerema_friches=server.url(CARTOFRICHES),
+                                fcu_reseaux_chaleur=server.url(FCU_DATASET))
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(catalogue))
     try:
         yield server

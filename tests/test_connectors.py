@@ -126,7 +126,7 @@ def _expected_friches(minimum=10000.0):
 def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers][0] == "friches"
+    assert [s.layer_name for s in result.layers][:2] == ["reseaux_chaleur", "friches"]
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=friches", "f", "ogr")
     ids = {f["site_id"] for f in layer.getFeatures()}
     assert ids == _expected_friches() and len(ids) > 10
@@ -136,7 +136,7 @@ def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
     requests = [r for r in servers.requests if r.startswith("/cartofriches/")]
     assert len(requests) == 13  # 122 communes, 10 a request
     assert all("surface_min=10000" in r and r.count("%2C") + r.count(",") <= 9 for r in requests)
-    assert result.layers[0].provenance["source"].startswith("Cerema")
+    assert result.layers[1].provenance["source"].startswith("Cerema")
 
 
 def test_friches_pages_are_followed(tmp_path, monkeypatch):
@@ -161,3 +161,75 @@ def test_too_many_pages_is_a_warning_not_a_failure(tmp_path, monkeypatch):
     assert any("réponse tronquée" in w and "Cartofriches" in w for w in result.warnings)
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=friches", "f", "ogr")
     assert 0 < layer.featureCount() < len(_expected_friches())
+
+
+# ------------------------------------------------------------------ France Chaleur Urbaine (data.gouv ZIP)
+def test_heat_networks_crossing_the_territory(servers, tmp_path):
+    result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert [s.layer_name for s in result.layers][:2] == ["reseaux_chaleur", "friches"], result.warnings
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=reseaux_chaleur", "r", "ogr")
+    rows = {f["nom_reseau"]: f for f in layer.getFeatures()}
+    assert set(rows) == {"EXEMPLE - Réseau de chaleur du littoral", "EXEMPLE - Boucle d'écoquartier"}  # not Lille
+    littoral = rows["EXEMPLE - Réseau de chaleur du littoral"]
+    assert littoral["identifiant"] == "5999C" and littoral["taux_enrr_pct"] == 64.0
+    assert littoral["chaleur_industrielle_mwh"] == 39000.0 and littoral["annee_creation"] == 1986
+    assert rows["EXEMPLE - Boucle d'écoquartier"]["uiom_mwh"] is None or \
+        str(rows["EXEMPLE - Boucle d'écoquartier"]["uiom_mwh"]) == "NULL"
+    assert littoral.geometry().length() == pytest.approx(
+        sum(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 for part in (
+            [(650754, 7100683), (651468, 7101792), (652879, 7102337), (653376, 7102890), (654651, 7103995),
+             (656202, 7104540), (657823, 7105085)], [(655279, 7103432), (655844, 7103762), (656202, 7104540)])
+            for a, b in zip(part, part[1:])), rel=1e-6)
+    spec = [s for s in result.layers if s.layer_name == "reseaux_chaleur"][0]
+    assert spec.provenance["source"].startswith("France Chaleur Urbaine")
+    assert "/resources/old/" not in " ".join(servers.requests)  # the current resource, by its title
+
+
+def _fcu_with(servers, payload):
+    from sample_data import FCU_ZIP
+
+    servers.routes[FCU_ZIP] = Response(200, payload, {"Content-Type": "application/zip"})
+
+
+def _zip(members):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("payload, message", [
+    (b"PK\x03\x04 not really a zip", "archive ZIP illisible"),
+    (_zip({"autre.geojson": b"{}"}), "« reseaux_de_chaleur.geojson » absent de l'archive"),
+    (_zip({"../reseaux_de_chaleur.geojson": b"{}"}), "chemin refusé"),
+    (_zip({"reseaux_de_chaleur.geojson": b"not json at all"}), "illisible dans l'archive"),
+])
+def test_bad_archives_are_refused_and_the_rest_loads(servers, tmp_path, payload, message):
+    _fcu_with(servers, payload)
+    result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert "reseaux_chaleur" not in [s.layer_name for s in result.layers]
+    assert "friches" in [s.layer_name for s in result.layers]
+    assert any("France Chaleur Urbaine" in w and message in w for w in result.warnings), result.warnings
+    assert not list((tmp_path / "cache").rglob("reseaux_de_chaleur.geojson"))  # nothing extracted
+
+
+def test_oversized_member_is_refused(servers, tmp_path):
+    catalogue = settings.load_catalogue()
+    catalogue.sources["fcu_reseaux_chaleur"]["max_member_mb"] = 0.001  # ~1 KB: the sample is larger
+    result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", catalogue, Cache(tmp_path / "cache"))
+    assert any("dépasse la taille admise" in w for w in result.warnings)
+
+
+def test_resource_missing_from_the_dataset(servers, tmp_path):
+    from sample_data import FCU_DATASET
+
+    servers.routes[FCU_DATASET] = b'{"id": "x", "resources": [{"title": "autre.csv", "url": "http://127.0.0.1:9/a"}]}'
+    result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert any("ressource « opendata-fcu.zip » introuvable" in w for w in result.warnings)

@@ -68,7 +68,7 @@ def main():
                                      "OUTPUT": str(gpkg)})
         finally:
             server.stop()
-    names = ("biomethane", "friches", "perimetre", "epci", "communes")
+    names = ("biomethane", "reseaux_chaleur", "friches", "perimetre", "epci", "communes")
     layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in names}
     for name, layer in layers.items():
         layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
@@ -78,6 +78,7 @@ def main():
                "communes": layers["communes"].featureCount(), "population": outline["population"],
                "sites_biomethane": layers["biomethane"].featureCount(),
                "friches_plus_1_ha": layers["friches"].featureCount(),
+               "reseaux_de_chaleur": layers["reseaux_chaleur"].featureCount(),
                "superficie_km2": outline["superficie_km2"]}
     map_png = out / f"{territory.id}_perimetre.png"
     render_png([layers[name] for name in names], map_png)

