@@ -16,7 +16,7 @@ THEMES = [
           "Consommateurs d'énergie par secteur et par taille (gaz et électricité, SDES)"),
     Theme("producteurs", "Producteurs",
           "Producteurs d'énergie par type (électricité, injection de biométhane, méthanisation)",
-          ("odre_biomethane",)),
+          ("odre_production_electricite", "odre_biomethane")),
     Theme("reseaux", "Réseaux et friches",
           "Réseaux électriques, gaz, chaleur, hydrogène, fluvial, routier et friches de plus de 1 ha",
           ("fcu_reseaux_chaleur", "cerema_friches")),

@@ -17,17 +17,23 @@ writes them into the territory's GeoPackage.
   member (GeoJSON, any CRS) is read in place through GDAL's /vsizip/ — nothing is extracted — with
   checks on the archive and the member size, and the features crossing the territory are kept.
 
+- `ods_commune_aggregate`: an Opendatasoft register without coordinates (ODRÉ's electricity
+  production register), exported as JSON for the territory's EPCI and summed by commune and category
+  (filière); each sum is placed at a point inside its commune (from the perimeters), spread on a small
+  circle when a commune has several categories.
+
 Every connector has the signature
 `(key, territory, catalogue, cache, feedback, warnings, transform_context, perimeters) -> LayerData`.
 """
 
 import json
+import math
 import zipfile
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
+                       QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
 
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
@@ -63,8 +69,11 @@ def _convert(value, kind, name, label):
     try:
         if kind == "int":
             return int(float(value))
-        if kind == "double":
-            return float(str(value).replace(",", "."))
+        if kind == "double":  # also "1 500,5" (French text: spaces as thousands separators, decimal comma)
+            text = str(value)
+            for space in (" ", "\u00a0", "\u202f"):
+                text = text.replace(space, "")
+            return float(text.replace(",", "."))
         if kind == "bool":  # Opendatasoft booleans are often the strings "True" / "False"
             text = str(value).strip().lower()
             if text in ("true", "1", "oui", "yes", "vrai"):
@@ -283,8 +292,69 @@ def datagouv_zip_vector(key, territory, catalogue, cache, feedback=None, warning
     return result
 
 
+def ods_commune_aggregate(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
+                          perimeters=None):
+    """Sums of an Opendatasoft register by commune and category, at a point inside each commune (EPSG:2154)."""
+    source = catalogue.source(key)
+    label = catalogue.label(key)
+    commune_field = source.get("commune_field", "codeinseecommune")
+    category_field = source.get("category_field", "filiere")
+    sums = source.get("sums") or {}
+    if not isinstance(sums, dict) or not sums:
+        raise SourceError(label, "le catalogue ne décrit aucune somme pour cette source.")
+    fields = [("code_insee", "str"), ("commune", "str"), ("categorie", "str")] + [(name, "double") for name in sums]
+    result = LayerData(fields=fields)
+    if not territory.epci or perimeters is None:
+        return result
+    where = f"{source.get('epci_field', 'codeepci')} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
+    url = catalogue.url(key) + f"/exports/json?where={quote(where, safe='')}&limit=-1"
+    options = {"feedback": feedback, **catalogue.fetch_options(key)}
+    records = _json(cache.fetch(key, url, lambda u: fetch(u, label, **options), catalogue.cache_max_age_days(),
+                                warnings), label)
+    if not isinstance(records, list):
+        raise SourceError(label, "réponse inattendue : une liste d'enregistrements JSON était attendue.")
+    communes = {c["insee"]: c for c in perimeters.communes}
+    totals, outside = {}, 0
+    for record in records:
+        if not isinstance(record, dict):
+            raise SourceError(label, "enregistrement illisible dans la réponse.")
+        code = str(record.get(commune_field) or "")
+        if code not in communes:
+            outside += 1
+            continue
+        category = str(record.get(category_field) or "Non renseignée")
+        entry = totals.setdefault((code, category), {name: 0.0 for name in sums})
+        for name, rule in sums.items():
+            origin, factor = (rule.get("from", name), float(rule.get("factor", 1))) if isinstance(rule, dict) \
+                else (rule, 1.0)
+            value = _convert(record.get(origin), "double", origin, label)
+            entry[name] += (value or 0.0) * factor
+    if outside and warnings is not None:
+        warnings.append(f"Source « {label} » : {outside} enregistrement(s) sans commune du territoire, ignoré(s).")
+    by_commune = {}
+    for code, category in sorted(totals):
+        by_commune.setdefault(code, []).append(category)
+    for code, categories in by_commune.items():
+        centre = communes[code]["geometry"].pointOnSurface().asPoint()
+        for index, category in enumerate(categories):
+            point = _spread(centre, index, len(categories))
+            values = totals[(code, category)]
+            result.rows.append(([code, communes[code]["nom"], category] + [round(values[n], 6) for n in sums],
+                                QgsGeometry.fromPointXY(point)))
+    result.date = cache.fetched_date(key, url)
+    return result
+
+
+def _spread(centre, index, count, radius_m=400.0):
+    """The `index`-th of `count` points on a small circle around `centre` (the centre itself when alone)."""
+    if count <= 1:
+        return centre
+    angle = 2.0 * math.pi * index / count
+    return QgsPointXY(centre.x() + radius_m * math.cos(angle), centre.y() + radius_m * math.sin(angle))
+
+
 CONNECTORS = {"ods_points": ods_points, "drf_geojson_by_commune": drf_geojson_by_commune,
-              "datagouv_zip_vector": datagouv_zip_vector}
+              "datagouv_zip_vector": datagouv_zip_vector, "ods_commune_aggregate": ods_commune_aggregate}
 
 
 def connector_for(source_key, catalogue):

