@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from ..core.errors import SourceError
+from .network import fetch
 
 
 def atomic_write(path, data):
@@ -75,3 +76,10 @@ class Cache:
         path = self.root / "territoires"
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+
+def cached_get(key, url, catalogue, cache, feedback=None, warnings=None, max_age_days=None):
+    """The answer of `url` for source `key`, through the cache (a stale copy is used if the source is down)."""
+    options = {"feedback": feedback, **catalogue.fetch_options(key)}
+    age = catalogue.cache_max_age_days() if max_age_days is None else max_age_days
+    return cache.fetch(key, url, lambda u: fetch(u, catalogue.label(key), **options), age, warnings)

@@ -26,7 +26,6 @@ Every connector has the signature
 `(key, territory, catalogue, cache, feedback, warnings, transform_context, perimeters) -> LayerData`.
 """
 
-import json
 import math
 import zipfile
 from dataclasses import dataclass, field
@@ -37,7 +36,8 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransfor
 
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
-from .network import fetch
+from .cache import cached_get
+from .network import parse_json
 
 FIELD_TYPES = ("str", "int", "double", "bool")
 _GEOMETRY_TYPE = getattr(Qgis, "GeometryType", None) or QgsWkbTypes.GeometryType
@@ -59,8 +59,8 @@ def ods_literal(value):
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def ods_export_url(base, where):
-    return f"{base}/exports/geojson?where={quote(where, safe='')}&limit=-1"
+def ods_export_url(base, where, export_format="geojson"):
+    return f"{base}/exports/{export_format}?where={quote(where, safe='')}&limit=-1"
 
 
 def _convert(value, kind, name, label):
@@ -123,9 +123,7 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
         return LayerData(fields=_fields(spec))
     where = f"{epci_field} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
     url = ods_export_url(catalogue.url(key), where)
-    options = {"feedback": feedback, **catalogue.fetch_options(key)}
-    payload = _json(cache.fetch(key, url, lambda u: fetch(u, label, **options), catalogue.cache_max_age_days(),
-                                warnings), label)
+    payload = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
     transform = _to_lambert93(transform_context)
     result = LayerData(fields=_fields(spec), date=cache.fetched_date(key, url))
     wanted = set(territory.epci)
@@ -138,13 +136,6 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
         geometry.transform(transform)
         result.rows.append((_row(props, spec, label), geometry))
     return result
-
-
-def _json(data, label):
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as err:
-        raise SourceError(label, f"réponse illisible (JSON invalide) : {err}.") from None
 
 
 def _to_lambert93(transform_context):
@@ -166,7 +157,6 @@ def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warn
     result = LayerData(fields=_fields(spec))
     if not codes:
         return result
-    options = {"feedback": feedback, **catalogue.fetch_options(key)}
     base = catalogue.url(key) + "/"
     batch = max(1, int(source.get("batch_size", 10)))
     max_pages = int(source.get("max_pages", 200))
@@ -178,8 +168,7 @@ def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warn
         if not result.date:
             result.date = cache.fetched_date(key, url)
         for _page in range(max_pages):
-            payload = _json(cache.fetch(key, url, lambda u: fetch(u, label, **options),
-                                        catalogue.cache_max_age_days(), warnings), label)
+            payload = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
             for props, wkt in features(payload, label, what="entités"):
                 ident = props.get("site_id") or wkt
                 if ident in seen_ids:
@@ -252,12 +241,11 @@ def datagouv_zip_vector(key, territory, catalogue, cache, feedback=None, warning
     result = LayerData(fields=_fields(spec))
     if perimeters is None or perimeters.outline is None:
         return result
-    options = {"feedback": feedback, **catalogue.fetch_options(key)}
     max_age = float(source.get("cache_days", catalogue.cache_max_age_days()))
     meta_url = catalogue.url(key) + "/"
-    meta = _json(cache.fetch(key, meta_url, lambda u: fetch(u, label, **options), max_age, warnings), label)
+    meta = parse_json(cached_get(key, meta_url, catalogue, cache, feedback, warnings, max_age), label)
     zip_url = _resource_url(meta, source.get("resource_title", ""), label)
-    cache.fetch(key, zip_url, lambda u: fetch(u, label, **options), max_age, warnings)
+    cached_get(key, zip_url, catalogue, cache, feedback, warnings, max_age)
     path = cache.path_for(key, zip_url)
     member = _zip_member(path, source.get("member", ""), float(source.get("max_member_mb", 600)) * 2**20, label)
     # braces: the cached archive has no .zip extension for GDAL to find the end of its path
@@ -307,10 +295,8 @@ def ods_commune_aggregate(key, territory, catalogue, cache, feedback=None, warni
     if not territory.epci or perimeters is None:
         return result
     where = f"{source.get('epci_field', 'codeepci')} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
-    url = catalogue.url(key) + f"/exports/json?where={quote(where, safe='')}&limit=-1"
-    options = {"feedback": feedback, **catalogue.fetch_options(key)}
-    records = _json(cache.fetch(key, url, lambda u: fetch(u, label, **options), catalogue.cache_max_age_days(),
-                                warnings), label)
+    url = ods_export_url(catalogue.url(key), where, "json")
+    records = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
     if not isinstance(records, list):
         raise SourceError(label, "réponse inattendue : une liste d'enregistrements JSON était attendue.")
     communes = {c["insee"]: c for c in perimeters.communes}

@@ -4,6 +4,7 @@ Every failure becomes a SourceError naming the source, with a French message a G
 Thread-safe: used from QgsTask.run() and from Processing algorithms.
 """
 
+import json
 import time
 
 from qgis.core import Qgis, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
@@ -124,12 +125,15 @@ def fetch(url, source_label, feedback=None, timeout_s=60, retries=2, retry_max_w
     raise SourceError(source_label, last_error or "échec de la requête.")
 
 
-def fetch_json(url, source_label, **kwargs):
-    """GET and parse JSON; a malformed payload gives a SourceError naming the source."""
-    import json
-
-    body = fetch(url, source_label, **kwargs)
+def parse_json(body, source_label, what=""):
+    """JSON of an answer; a malformed payload gives a SourceError naming the source (and what was asked)."""
     try:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as err:
-        raise SourceError(source_label, f"réponse illisible (JSON invalide) : {err}.") from None
+        target = f" pour {what}" if what else ""
+        raise SourceError(source_label, f"réponse illisible{target} (JSON invalide) : {err}.") from None
+
+
+def fetch_json(url, source_label, **kwargs):
+    """GET and parse JSON."""
+    return parse_json(fetch(url, source_label, **kwargs), source_label)

@@ -5,7 +5,6 @@ contours (`/communes?codeEpci=<siren>&format=geojson&geometry=contour`). EPCI po
 outline are the union of the commune contours. Everything is returned in Lambert-93 (EPSG:2154).
 """
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -14,7 +13,8 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, Qgs
 
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
-from .network import fetch
+from .cache import cached_get
+from .network import parse_json
 
 SOURCE_KEY = "geo_api"
 TARGET_CRS = "EPSG:2154"
@@ -30,13 +30,6 @@ class Perimeters:
     epci: list = field(default_factory=list)      # dicts: siren, nom, population, nb_communes, type, geometry
     outline: QgsGeometry = None
     date: str = ""
-
-
-def _json(data, label, what):
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as err:
-        raise SourceError(label, f"réponse illisible pour {what} (JSON invalide) : {err}.") from None
 
 
 def _valid(geometry):
@@ -71,11 +64,8 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     for siren in (*territory.epci, *territory.communes):
         if not _SIREN.match(siren):
             raise SourceError(label, f"SIREN d'EPCI invalide dans le catalogue : « {siren} ».")
-    options = {"feedback": feedback, **catalogue.fetch_options(SOURCE_KEY)}
-    max_age = catalogue.cache_max_age_days()
-
     def get(url):
-        return cache.fetch(SOURCE_KEY, url, lambda u: fetch(u, label, **options), max_age, warnings)
+        return cached_get(SOURCE_KEY, url, catalogue, cache, feedback, warnings)
 
     transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
                                        QgsCoordinateReferenceSystem(TARGET_CRS),
@@ -88,14 +78,14 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     steps = 2 * len(members)
     for index, (siren, kind) in enumerate(members):
         if kind == "EPCI":
-            info = _json(get(epci_url(base, siren)), label, f"l'EPCI {siren}")
+            info = parse_json(get(epci_url(base, siren)), label, f"l'EPCI {siren}")
             if not isinstance(info, dict) or not info.get("nom"):
                 raise SourceError(label, f"EPCI {siren} inconnu ou réponse sans nom.")
             url, what = commune_url(base, siren), f"les communes de l'EPCI {siren}"
         else:
             info, url, what = {}, commune_siren_url(base, siren), f"la commune de SIREN {siren}"
         _progress(feedback, report, 100.0 * (2 * index + 1) / steps)
-        rows = features(_json(get(url), label, what), label, required=("code", "nom"), what="communes")
+        rows = features(parse_json(get(url), label, what), label, required=("code", "nom"), what="communes")
         if not rows:
             raise SourceError(label, f"aucune commune renvoyée pour {what} ({info.get('nom', siren)}).")
         group = [_commune(props, wkt, siren, transform, label) for props, wkt in rows]
