@@ -21,7 +21,8 @@ THEMES = [
           "Réseaux électriques, gaz, chaleur, hydrogène, fluvial, routier et friches de plus de 1 ha",
           ("fcu_reseaux_chaleur", "cerema_friches")),
     Theme("chaleur", "Chaleur valorisable",
-          "Gisements de chaleur fatale, stations d'épuration, ressources géothermiques"),
+          "Gisements de chaleur fatale, stations d'épuration, ressources géothermiques",
+          ("enrezo_step",)),
     Theme("economie", "Économie",
           "Établissements et effectifs salariés par secteur et tranche d'effectifs (INSEE)"),
 ]

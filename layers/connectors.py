@@ -22,17 +22,25 @@ writes them into the territory's GeoPackage.
   (filière); each sum is placed at a point inside its commune (from the perimeters), spread on a small
   circle when a commune has several categories.
 
+- `wfs_geojson`: a WFS 2.0 (Cerema's ArcGIS servers) whose typename carries a date: the newest name
+  with the catalogue's prefix is read from GetCapabilities (QDomDocument), then GetFeature as GeoJSON
+  in WGS84; the bare `nan` these servers write is turned into `null`; features of the territory's
+  communes (or crossing its outline) are kept.
+
 Every connector has the signature
 `(key, territory, catalogue, cache, feedback, warnings, transform_context, perimeters) -> LayerData`.
 """
 
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
                        QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
+
+from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
@@ -331,6 +339,62 @@ def ods_commune_aggregate(key, territory, catalogue, cache, feedback=None, warni
     return result
 
 
+def newest_typename(capabilities, prefix, label):
+    """The newest (greatest) FeatureType name starting with `prefix` in a WFS GetCapabilities document."""
+    document = QDomDocument()
+    parsed = document.setContent(capabilities)
+    if not (parsed[0] if isinstance(parsed, tuple) else parsed):
+        raise SourceError(label, "GetCapabilities illisible (XML invalide).")
+    names = []
+    for tag in ("Name", "wfs:Name"):
+        nodes = document.elementsByTagName(tag)
+        names.extend(nodes.at(i).toElement().text().strip() for i in range(nodes.count()))
+    if not names:  # namespaced documents: match on the local name
+        nodes = document.elementsByTagNameNS("*", "Name")
+        names = [nodes.at(i).toElement().text().strip() for i in range(nodes.count())]
+    candidates = sorted(n for n in names if n.startswith(prefix))
+    if not candidates:
+        raise SourceError(label, f"aucune couche « {prefix}… » dans le GetCapabilities du service.")
+    return candidates[-1]
+
+
+_NAN = re.compile(rb":\s*(?:nan|NaN)\b")
+
+
+def wfs_geojson(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
+                perimeters=None):
+    """Features of a WFS layer (newest dated typename) in the territory, in EPSG:2154."""
+    source = catalogue.source(key)
+    label = catalogue.label(key)
+    spec = _spec(source, label)
+    result = LayerData(fields=_fields(spec))
+    if perimeters is None or not perimeters.communes:
+        return result
+    base = catalogue.url(key)
+    capabilities = cached_get(key, _with_query(base, {"service": "WFS", "version": "2.0.0",
+                                                     "request": "GetCapabilities"}),
+                              catalogue, cache, feedback, warnings)
+    typename = newest_typename(capabilities, source.get("typename_prefix", ""), label)
+    url = _with_query(base, {"service": "WFS", "version": "2.0.0", "request": "GetFeature", "typeName": typename,
+                             "outputFormat": "GEOJSON", "srsName": "EPSG:4326",
+                             "count": int(source.get("max_features", 50000))})
+    payload = parse_json(_NAN.sub(b": null", cached_get(key, url, catalogue, cache, feedback, warnings)), label)
+    communes = {c["insee"] for c in perimeters.communes}
+    commune_field = source.get("commune_field")
+    transform = _to_lambert93(transform_context)
+    for props, wkt in features(payload, label, what="entités"):
+        geometry = QgsGeometry.fromWkt(wkt)
+        if geometry.isNull() or geometry.isEmpty():
+            continue
+        geometry.transform(transform)
+        inside = str(props.get(commune_field) or "") in communes if commune_field \
+            else geometry.intersects(perimeters.outline)
+        if inside:
+            result.rows.append((_row(props, spec, label), geometry))
+    result.date = cache.fetched_date(key, url)
+    return result
+
+
 def _spread(centre, index, count, radius_m=400.0):
     """The `index`-th of `count` points on a small circle around `centre` (the centre itself when alone)."""
     if count <= 1:
@@ -340,7 +404,8 @@ def _spread(centre, index, count, radius_m=400.0):
 
 
 CONNECTORS = {"ods_points": ods_points, "drf_geojson_by_commune": drf_geojson_by_commune,
-              "datagouv_zip_vector": datagouv_zip_vector, "ods_commune_aggregate": ods_commune_aggregate}
+              "datagouv_zip_vector": datagouv_zip_vector, "ods_commune_aggregate": ods_commune_aggregate,
+              "wfs_geojson": wfs_geojson}
 
 
 def connector_for(source_key, catalogue):

@@ -268,3 +268,43 @@ def test_electricity_register_not_a_list(servers, tmp_path):
                             Cache(tmp_path / "cache"))
     assert "production_electricite" not in [s.layer_name for s in result.layers]
     assert any("liste d'enregistrements" in w for w in result.warnings)
+
+
+# ------------------------------------------------------------------ Cerema EnRezo (ArcGIS WFS)
+def test_wastewater_heat_from_the_newest_wfs_layer(servers, tmp_path):
+    result = load_territory(DUNKERQUE, ["chaleur"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert result.layers[0].layer_name == "step_chaleur" and not result.warnings
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=step_chaleur", "s", "ogr")
+    rows = {f["identifiant"]: f for f in layer.getFeatures()}
+    assert set(rows) == {"EX-STEP-01", "EX-STEP-02"}  # Lille is outside the territory
+    assert rows["EX-STEP-01"]["chaleur_mwh_an"] == 61500.0 and rows["EX-STEP-01"]["temperature_c"] == 15.2
+    assert rows["EX-STEP-02"]["temperature_c"] is None or str(rows["EX-STEP-02"]["temperature_c"]) == "NULL"  # nan
+    assert rows["EX-STEP-01"]["capacite_eh"] == 240000.0 and rows["EX-STEP-01"]["annee"] == 2024
+    feature_requests = [r for r in servers.requests if "GetFeature" in r]
+    assert feature_requests and "gisement_step_20250902" in feature_requests[0]  # the newest typename
+
+
+def test_newest_typename_and_errors():
+    from ti_energie.layers.connectors import newest_typename
+
+    xml = (b'<wfs:WFS_Capabilities xmlns:wfs="http://www.opengis.net/wfs/2.0"><wfs:FeatureTypeList>'
+           b'<wfs:FeatureType><wfs:Name>a:step_20240101</wfs:Name></wfs:FeatureType>'
+           b'<wfs:FeatureType><wfs:Name>a:step_20251231</wfs:Name></wfs:FeatureType>'
+           b'<wfs:FeatureType><wfs:Name>a:other_20991231</wfs:Name></wfs:FeatureType>'
+           b'</wfs:FeatureTypeList></wfs:WFS_Capabilities>')
+    assert newest_typename(xml, "a:step_", "WFS") == "a:step_20251231"
+    with pytest.raises(SourceError, match="aucune couche"):
+        newest_typename(xml, "b:", "WFS")
+    with pytest.raises(SourceError, match="XML invalide"):
+        newest_typename(b"<not xml", "a:", "WFS")
+
+
+def test_wfs_exception_is_reported(servers, tmp_path):
+    from sample_data import ENREZO_STEP
+
+    servers.routes[ENREZO_STEP] = Response(400, b"<ExceptionReport/>", {"Content-Type": "text/xml"})
+    result = load_territory(DUNKERQUE, ["chaleur"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    assert [s.layer_name for s in result.layers] == ["perimetre", "epci", "communes"]
+    assert any("EnRezo" in w and "HTTP 400" in w for w in result.warnings)

@@ -183,16 +183,16 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     canvas = gui_iface.iface.mapCanvas()
 
     status = _load_from_dock(plugin.dock)
-    # the themes that have connectors ("Producteurs", "Réseaux et friches") are checked by default
-    assert status == "7 couches chargées pour AA - Dunkerque - Flandre"
+    # the themes that have connectors (all but "Consommateurs" and "Économie") are checked by default
+    assert status == "8 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
     groups = _group_nodes(project)
     assert [g.name() for g in groups] == ["AA - Dunkerque - Flandre"]
     layers = {node.layer().customProperty("ti_energie/layer"): node.layer() for node in groups[0].findLayers()}
-    assert set(layers) == {"production_electricite", "reseaux_chaleur", "friches", "biomethane", "perimetre", "epci",
-                           "communes"}
+    assert set(layers) == {"step_chaleur", "production_electricite", "reseaux_chaleur", "friches", "biomethane",
+                           "perimetre", "epci", "communes"}
     assert layers["production_electricite"].featureCount() == 6
     assert layers["reseaux_chaleur"].featureCount() == 2
     assert layers["biomethane"].featureCount() == 8
@@ -213,11 +213,11 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     # same territory again: still one group, no duplicate layer, the user's layer untouched
     status = _load_from_dock(plugin.dock)
-    assert status.startswith("7 couches chargées")
+    assert status.startswith("8 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 7
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 8
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 8
+    assert len(project.mapLayers()) == 9
 
 
 @pytest.mark.parametrize("fault, expected", [

@@ -64,11 +64,12 @@ def main():
         try:
             result = processing.run("ti_energie:load_territory",
                                     {"TERRITORY": territory.id,
-                                     "THEMES": [THEME_KEYS.index("producteurs"), THEME_KEYS.index("reseaux")],
+                                     "THEMES": [THEME_KEYS.index(k) for k in ("producteurs", "reseaux", "chaleur")],
                                      "OUTPUT": str(gpkg)})
         finally:
             server.stop()
-    names = ("production_electricite", "biomethane", "reseaux_chaleur", "friches", "perimetre", "epci", "communes")
+    names = ("step_chaleur", "production_electricite", "biomethane", "reseaux_chaleur", "friches", "perimetre", "epci",
+             "communes")
     layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in names}
     for name, layer in layers.items():
         layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
@@ -81,6 +82,7 @@ def main():
                                                       layers["production_electricite"].getFeatures()), 1),
                "friches_plus_1_ha": layers["friches"].featureCount(),
                "reseaux_de_chaleur": layers["reseaux_chaleur"].featureCount(),
+               "step_chaleur_mwh_an": sum(f["chaleur_mwh_an"] or 0 for f in layers["step_chaleur"].getFeatures()),
                "superficie_km2": outline["superficie_km2"]}
     map_png = out / f"{territory.id}_perimetre.png"
     render_png([layers[name] for name in names], map_png)

