@@ -168,6 +168,7 @@ def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warn
     base = catalogue.url(key) + "/"
     batch = max(1, int(source.get("batch_size", 10)))
     max_pages = int(source.get("max_pages", 200))
+    id_field = source.get("id_field", "site_id")
     transform = _to_lambert93(transform_context)
     seen_ids = set()
     for start in range(0, len(codes), batch):
@@ -178,7 +179,7 @@ def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warn
         for _page in range(max_pages):
             payload = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
             for props, wkt in features(payload, label, what="entités"):
-                ident = props.get("site_id") or wkt
+                ident = props.get(id_field) or wkt  # pages may overlap when the data change meanwhile
                 if ident in seen_ids:
                     continue
                 seen_ids.add(ident)
