@@ -116,6 +116,14 @@ def _fields(spec):
     return [(name, "str" if kind == "bool" else kind) for name, _origin, kind in spec]
 
 
+def _start(key, catalogue):
+    """What every connector begins with: its catalogue entry, label, field spec and an empty result."""
+    source = catalogue.source(key)
+    label = catalogue.label(key)
+    spec = _spec(source, label)
+    return source, label, spec, LayerData(fields=_fields(spec))
+
+
 def _row(props, spec, label):
     return [_convert(props.get(origin), kind, origin, label) for _name, origin, kind in spec]
 
@@ -123,17 +131,15 @@ def _row(props, spec, label):
 def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
                perimeters=None):
     """Points of an Opendatasoft dataset within the territory's EPCI, in EPSG:2154."""
-    source = catalogue.source(key)
-    label = catalogue.label(key)
+    source, label, spec, result = _start(key, catalogue)
     epci_field = source.get("epci_field", "code_epci")
-    spec = _spec(source, label)
     if not territory.epci:
-        return LayerData(fields=_fields(spec))
+        return result
     where = f"{epci_field} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
     url = ods_export_url(catalogue.url(key), where)
     payload = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
     transform = _to_lambert93(transform_context)
-    result = LayerData(fields=_fields(spec), date=cache.fetched_date(key, url))
+    result.date = cache.fetched_date(key, url)
     wanted = set(territory.epci)
     for props, wkt in features(payload, label, what="points"):
         if str(props.get(epci_field, "")) not in wanted:  # the server filter is trusted, but checked
@@ -158,11 +164,8 @@ def _with_query(url, params):
 def drf_geojson_by_commune(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
                            perimeters=None):
     """Features of a paginated GeoJSON API for the territory's communes, as multipolygons in EPSG:2154."""
-    source = catalogue.source(key)
-    label = catalogue.label(key)
-    spec = _spec(source, label)
+    source, label, spec, result = _start(key, catalogue)
     codes = sorted({c["insee"] for c in (perimeters.communes if perimeters is not None else [])})
-    result = LayerData(fields=_fields(spec))
     if not codes:
         return result
     base = catalogue.url(key) + "/"
@@ -244,10 +247,7 @@ def _zip_member(path, member, max_bytes, label):
 def datagouv_zip_vector(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
                         perimeters=None):
     """Features of a ZIP resource of a data.gouv.fr dataset that cross the territory, in EPSG:2154."""
-    source = catalogue.source(key)
-    label = catalogue.label(key)
-    spec = _spec(source, label)
-    result = LayerData(fields=_fields(spec))
+    source, label, spec, result = _start(key, catalogue)
     if perimeters is None or perimeters.outline is None:
         return result
     max_age = float(source.get("cache_days", catalogue.cache_max_age_days()))
@@ -365,10 +365,7 @@ _NAN = re.compile(rb":\s*(?:nan|NaN)\b")
 def wfs_geojson(key, territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
                 perimeters=None):
     """Features of a WFS layer (newest dated typename) in the territory, in EPSG:2154."""
-    source = catalogue.source(key)
-    label = catalogue.label(key)
-    spec = _spec(source, label)
-    result = LayerData(fields=_fields(spec))
+    source, label, spec, result = _start(key, catalogue)
     if perimeters is None or not perimeters.communes:
         return result
     base = catalogue.url(key)
