@@ -132,8 +132,3 @@ def parse_json(body, source_label, what=""):
     except (UnicodeDecodeError, ValueError) as err:
         target = f" pour {what}" if what else ""
         raise SourceError(source_label, f"réponse illisible{target} (JSON invalide) : {err}.") from None
-
-
-def fetch_json(url, source_label, **kwargs):
-    """GET and parse JSON."""
-    return parse_json(fetch(url, source_label, **kwargs), source_label)

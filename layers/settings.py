@@ -99,13 +99,6 @@ def set_endpoint(source_key, url):
     _set_text(f"{GROUP_ENDPOINTS}/{source_key}", url)
 
 
-def set_endpoint_overrides(overrides):
-    """Replace all endpoint overrides by `overrides` ({source_key: url})."""
-    QgsSettings().remove(GROUP_ENDPOINTS)
-    for key, url in (overrides or {}).items():
-        set_endpoint(key, url)
-
-
 # --- network ------------------------------------------------------------------------------------
 
 def has_timeout_setting():

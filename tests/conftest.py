@@ -39,9 +39,9 @@ def offline_catalogue(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path, monkeypatch, offline_catalogue):
     """Each test gets its own cache folder, an offline catalogue and no TI Énergie setting."""
-    from qgis.core import QgsSettings
+    from ti_energie.layers import settings
 
-    QgsSettings().remove("ti_energie")
+    settings.clear_all()
     monkeypatch.setenv("TI_ENERGIE_CACHE_DIR", str(tmp_path / "cache"))
     # by default every source points at a closed local port: no test reaches the Internet
     # (tests of the built-in catalogue or of the settings remove the variable themselves)

@@ -7,7 +7,7 @@ import pytest
 from local_server import LocalServer, Response
 from ti_energie.core.errors import CancelledError, SourceError
 from ti_energie.layers.cache import Cache
-from ti_energie.layers.network import fetch, fetch_json
+from ti_energie.layers.network import fetch, parse_json
 
 SRC = "Source test"
 
@@ -28,7 +28,7 @@ def server():
 
 
 def test_ok(server):
-    assert fetch_json(server.url("/ok"), SRC) == {"a": 1}
+    assert parse_json(fetch(server.url("/ok"), SRC), SRC) == {"a": 1}
 
 
 @pytest.mark.parametrize("path, message", [
@@ -39,12 +39,12 @@ def test_ok(server):
 ])
 def test_errors_name_the_source(server, path, message):
     with pytest.raises(SourceError, match=message) as info:
-        fetch_json(server.url(path), SRC, retries=1, retry_max_wait_s=0)
+        parse_json(fetch(server.url(path), SRC, retries=1, retry_max_wait_s=0), SRC)
     assert info.value.source == SRC
 
 
 def test_429_is_retried(server):
-    assert fetch_json(server.url("/flaky"), SRC, retries=2) == {"ok": True}
+    assert parse_json(fetch(server.url("/flaky"), SRC, retries=2), SRC) == {"ok": True}
     assert server.calls["n"] == 2
 
 
