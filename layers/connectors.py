@@ -67,6 +67,11 @@ def ods_literal(value):
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def ods_in(field_name, values):
+    """An ODSQL `field IN ('a', 'b')` clause with quoted values."""
+    return f"{field_name} IN ({', '.join(ods_literal(v) for v in values)})"
+
+
 def ods_export_url(base, where, export_format="geojson"):
     return f"{base}/exports/{export_format}?where={quote(where, safe='')}&limit=-1"
 
@@ -135,7 +140,7 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
     epci_field = source.get("epci_field", "code_epci")
     if not territory.epci:
         return result
-    where = f"{epci_field} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
+    where = ods_in(epci_field, territory.epci)
     url = ods_export_url(catalogue.url(key), where)
     payload = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
     transform = _to_lambert93(transform_context)
@@ -303,7 +308,7 @@ def ods_commune_aggregate(key, territory, catalogue, cache, feedback=None, warni
     result = LayerData(fields=fields)
     if not territory.epci or perimeters is None:
         return result
-    where = f"{source.get('epci_field', 'codeepci')} IN ({', '.join(ods_literal(s) for s in territory.epci)})"
+    where = ods_in(source.get("epci_field", "codeepci"), territory.epci)
     url = ods_export_url(catalogue.url(key), where, "json")
     records = parse_json(cached_get(key, url, catalogue, cache, feedback, warnings), label)
     if not isinstance(records, list):
