@@ -27,6 +27,11 @@ class Territory:
     region: str = ""
     order: int = 0
     communes: tuple = field(default=(), compare=False)  # INSEE codes of member communes (groupements "COM")
+    epci_names: tuple = field(default=(), compare=False)  # (siren, name) pairs when the source gives them
+
+    def epci_name(self, siren):
+        """The name of a member EPCI (or commune) when known, else ''."""
+        return dict(self.epci_names).get(siren, "")
 
     @property
     def label(self):
@@ -119,7 +124,9 @@ def parse_anct_epci_csv(text, source="ANCT – Programme Territoires d'industrie
         siren = (row.get("siren_groupement") or "").strip()
         if not tid or not siren:
             continue
-        entry = grouped.setdefault(tid, {"name": (row.get("lib_ti") or "").strip(), "epci": [], "communes": []})
+        entry = grouped.setdefault(tid, {"name": (row.get("lib_ti") or "").strip(), "epci": [], "communes": [],
+                                         "names": {}})
+        entry["names"][siren] = (row.get("lib_groupement") or "").strip()
         nature = (row.get("nature_juridique") or "").strip().upper()
         target = entry["communes"] if nature == "COM" else entry["epci"]
         if siren not in target:
@@ -128,7 +135,8 @@ def parse_anct_epci_csv(text, source="ANCT – Programme Territoires d'industrie
         raise SourceError(source, "la liste des EPCI ne contient aucun territoire.")
     return TerritoryCatalogue(
         Territory(id=tid, name=e["name"], short_name=short_names.get(tid, e["name"]), epci=tuple(e["epci"]),
-                  region=tid[3:5] if tid.startswith("ti-") else "", communes=tuple(e["communes"]))
+                  region=tid[3:5] if tid.startswith("ti-") else "", communes=tuple(e["communes"]),
+                  epci_names=tuple((k, v) for k, v in e["names"].items() if v))
         for tid, e in sorted(grouped.items())
     )
 
@@ -142,7 +150,7 @@ def merge_refresh(builtin, refreshed):
         if old is not None:
             territory = Territory(id=territory.id, name=territory.name or old.name, short_name=old.short_name,
                                   epci=territory.epci or old.epci, region=old.region, order=old.order,
-                                  communes=territory.communes)
+                                  communes=territory.communes, epci_names=territory.epci_names)
         merged.append(territory)
     merged.sort(key=lambda t: (t.order == 0, t.order, t.id))
     return TerritoryCatalogue(merged)

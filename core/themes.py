@@ -1,4 +1,7 @@
-"""The themes of the regional fiches, in the order of the dock and of the fiche."""
+"""The themes of the regional fiches, in the order of the dock and of the fiche.
+
+Which sources feed a theme is said by the catalogue (each source's `theme:`, see Catalogue.theme_sources).
+"""
 
 from dataclasses import dataclass
 
@@ -8,21 +11,17 @@ class Theme:
     key: str
     label: str
     tooltip: str
-    sources: tuple = ()  # catalogue keys of the sources that feed the theme (filled by the data connectors)
 
 
 THEMES = [
     Theme("consommateurs", "Consommateurs",
           "Consommateurs d'énergie par secteur et par taille (gaz et électricité, SDES)"),
     Theme("producteurs", "Producteurs",
-          "Producteurs d'énergie par type (électricité, injection de biométhane, méthanisation)",
-          ("odre_production_electricite", "odre_biomethane")),
+          "Producteurs d'énergie par type (électricité, injection de biométhane, méthanisation)"),
     Theme("reseaux", "Réseaux et friches",
-          "Réseaux électriques, gaz, chaleur, hydrogène, fluvial, routier et friches de plus de 1 ha",
-          ("fcu_reseaux_chaleur", "cerema_friches")),
+          "Réseaux électriques, gaz, chaleur, hydrogène, fluvial, routier et friches de plus de 1 ha"),
     Theme("chaleur", "Chaleur valorisable",
-          "Gisements de chaleur fatale, stations d'épuration, ressources géothermiques",
-          ("enrezo_step",)),
+          "Gisements de chaleur fatale, stations d'épuration, ressources géothermiques"),
     Theme("economie", "Économie",
           "Établissements et effectifs salariés par secteur et tranche d'effectifs (INSEE)"),
 ]

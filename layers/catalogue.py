@@ -1,4 +1,10 @@
-"""Source catalogue: the built-in `sources.yaml`, merged with the user's YAML and endpoint settings."""
+"""Source catalogue: the built-in `sources.yaml`, merged with the user's YAML and endpoint settings.
+
+Every YAML file is checked when it is read: its shape (mappings where mappings are expected), the types
+of the network and cache settings, and, for each source, the keys its connector kind declares (see
+`layers/connectors/`). A mistake gives one French message naming the file and the key, never a
+traceback. Theme membership comes from each source's `theme:` (one theme or a list).
+"""
 
 import ipaddress
 import os
@@ -11,6 +17,22 @@ from ..core.errors import SourceError, TiEnergieError
 
 BUILTIN_YAML = Path(__file__).resolve().parent / "sources.yaml"
 ENV_CATALOGUE = "TI_ENERGIE_CATALOGUE"
+
+# network: and cache: settings: name → (type, minimum)
+NETWORK_KEYS = {"timeout_s": (float, 1), "retries": (int, 0), "retry_max_wait_s": (float, 0),
+                "backoff_s": (float, 0), "backoff_max_s": (float, 0), "total_max_s": (float, 1),
+                "jitter": (float, 0), "max_workers": (int, 1)}
+CACHE_KEYS = {"max_age_days": (float, 0), "keep_territories": (int, 1)}
+# keys every source may have: name → type (str, number, list of str...)
+COMMON_SOURCE_KEYS = {
+    "label": str, "producer": str, "licence": str, "url": str, "doc": str, "theme": "themes",
+    "connector": str, "layer": str, "title": str, "style": str, "fields": dict, "authcfg": str,
+    "min_interval_s": float, "max_age_days": float, "geometry": str, "state": str, "state_reason": str,
+    "on_incomplete": str, "vintage": str, "refresh": str,
+}
+GEOMETRIES = ("point", "multilinestring", "multipolygon", "none")
+STATES = ("working", "fallback", "user_file")
+FIELD_TYPES = ("str", "int", "double", "bool")
 
 
 def _deep_merge(base, override):
@@ -34,6 +56,103 @@ def _read_yaml(path, what):
     if not isinstance(data, dict):
         raise TiEnergieError(f"{what} invalide ({path}) : un dictionnaire YAML est attendu.")
     return data
+
+
+def _type_name(kind):
+    return {str: "un texte", float: "un nombre", int: "un nombre entier", dict: "un dictionnaire",
+            bool: "oui/non (true/false)", "themes": "un thème ou une liste de thèmes"}.get(kind, str(kind))
+
+
+def _check_value(value, kind, where):
+    """Raise ValueError(message) when `value` is not of `kind`."""
+    if kind is float and not isinstance(value, bool) and isinstance(value, (int, float)):
+        return
+    if kind is int and not isinstance(value, bool) and isinstance(value, int):
+        return
+    if kind is bool and isinstance(value, bool):
+        return
+    if kind is str and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return
+    if kind is dict and isinstance(value, dict):
+        return
+    if kind == "themes" and (isinstance(value, str) or (isinstance(value, list)
+                                                        and all(isinstance(v, str) for v in value))):
+        return
+    if isinstance(kind, tuple) and any(_accepts(value, k) for k in kind):
+        return
+    if kind == "str_list" and isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        return
+    raise ValueError(f"« {where} » doit être {_type_name(kind)} (valeur lue : {value!r})")
+
+
+def _accepts(value, kind):
+    try:
+        _check_value(value, kind, "")
+        return True
+    except ValueError:
+        return False
+
+
+def validate(data, path, what="Catalogue utilisateur"):
+    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key."""
+    def fail(message):
+        raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
+
+    try:
+        for section, keys in (("network", NETWORK_KEYS), ("cache", CACHE_KEYS)):
+            block = data.get(section)
+            if block is None:
+                continue
+            if not isinstance(block, dict):
+                fail(f"« {section} » doit être un dictionnaire")
+            for key, value in block.items():
+                if key not in keys:
+                    fail(f"clé inconnue « {section}.{key} » (clés possibles : {', '.join(keys)})")
+                kind, minimum = keys[key]
+                _check_value(value, kind, f"{section}.{key}")
+                if value < minimum:
+                    fail(f"« {section}.{key} » doit valoir au moins {minimum}")
+        sources = data.get("sources")
+        if sources is None:
+            return
+        if not isinstance(sources, dict):
+            fail("« sources » doit être un dictionnaire de sources")
+        from .connectors import connector_keys
+
+        for key, source in sources.items():
+            if not isinstance(source, dict):
+                fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
+            kind = source.get("connector")
+            specific = connector_keys(kind) if kind is not None else {}
+            if kind is not None and specific is None:
+                from .connectors import CONNECTORS
+
+                fail(f"« sources.{key}.connector » : connecteur « {kind} » inconnu "
+                     f"(connecteurs possibles : {', '.join(sorted(CONNECTORS))})")
+            for name, value in source.items():
+                expected = (specific or {}).get(name, COMMON_SOURCE_KEYS.get(name))
+                if expected is None:
+                    fail(f"clé inconnue « sources.{key}.{name} »")
+                _check_value(value, expected, f"sources.{key}.{name}")
+            if "url" in source:
+                try:
+                    check_url(str(source["url"]), key)
+                except SourceError:
+                    fail(f"« sources.{key}.url » : seules les adresses HTTPS sont autorisées "
+                         f"(HTTP uniquement vers la machine locale), lu : {source['url']!r}")
+            if source.get("geometry") not in (None, *GEOMETRIES):
+                fail(f"« sources.{key}.geometry » doit être l'une de : {', '.join(GEOMETRIES)}")
+            if source.get("state") not in (None, *STATES):
+                fail(f"« sources.{key}.state » doit être l'un de : {', '.join(STATES)}")
+            if source.get("on_incomplete") not in (None, "keep", "drop"):
+                fail(f"« sources.{key}.on_incomplete » doit valoir keep ou drop")
+            for name, spec in (source.get("fields") or {}).items():
+                field_type = spec.get("type") if isinstance(spec, dict) else spec
+                if field_type not in FIELD_TYPES:
+                    fail(f"« sources.{key}.fields.{name} » : type « {field_type} » inconnu "
+                         f"(types possibles : {', '.join(FIELD_TYPES)})")
+    except ValueError as err:
+        fail(str(err))
 
 
 def is_loopback(host):
@@ -69,14 +188,19 @@ class Catalogue:
         """Built-in sources, then the user's YAML (setting), then per-source URLs (settings), then the YAML
         named by TI_ENERGIE_CATALOGUE, which has the last word (deployments, tests)."""
         data = _read_yaml(BUILTIN_YAML, "Catalogue intégré")
+        validate(data, BUILTIN_YAML, "Catalogue intégré")
         env_yaml = os.environ.get(ENV_CATALOGUE) or None
         if user_yaml and user_yaml != env_yaml:
-            data = _deep_merge(data, _read_yaml(user_yaml, "Catalogue utilisateur"))
+            user = _read_yaml(user_yaml, "Catalogue utilisateur")
+            validate(user, user_yaml)
+            data = _deep_merge(data, user)
         for key, url in (endpoint_overrides or {}).items():
             if url:
                 data.setdefault("sources", {}).setdefault(key, {})["url"] = url
         if env_yaml:
-            data = _deep_merge(data, _read_yaml(env_yaml, "Catalogue utilisateur"))
+            user = _read_yaml(env_yaml, "Catalogue utilisateur")
+            validate(user, env_yaml)
+            data = _deep_merge(data, user)
         return cls(data)
 
     def source(self, key):
@@ -96,18 +220,49 @@ class Catalogue:
     def network(self, name, default):
         return (self.data.get("network") or {}).get(name, default)
 
-    def fetch_options(self, key):
-        """Keyword arguments of network.fetch for a source: timeout, retries, and the QGIS authentication
-        configuration (`authcfg`, an id of the QGIS authentication database) when the source needs one."""
-        return {"timeout_s": float(self.network("timeout_s", 60)), "retries": int(self.network("retries", 2)),
-                "retry_max_wait_s": float(self.network("retry_max_wait_s", 20)),
-                "authcfg": str(self.sources.get(key, {}).get("authcfg") or "")}
+    def themes_of(self, key):
+        """The dock themes a source feeds (its `theme:`, one or a list)."""
+        value = self.sources.get(key, {}).get("theme") or []
+        return [value] if isinstance(value, str) else list(value)
 
-    def cache_max_age_days(self):
+    def theme_sources(self, theme_key):
+        """Keys of the sources with a connector that feed `theme_key`, in catalogue order."""
+        return [key for key, src in self.sources.items()
+                if src.get("connector") and theme_key in self.themes_of(key)]
+
+    def policy(self):
+        """The RetryPolicy of the catalogue's `network:` section."""
+        from .network import RetryPolicy
+
+        base = RetryPolicy()
+        net = self.data.get("network") or {}
+        max_wait = float(net.get("retry_max_wait_s", base.retry_after_max_s))
+        return RetryPolicy(timeout_s=float(net.get("timeout_s", base.timeout_s)),
+                           retries=int(net.get("retries", base.retries)),
+                           backoff_s=float(net.get("backoff_s", base.backoff_s)),
+                           backoff_max_s=min(float(net.get("backoff_max_s", base.backoff_max_s)), max(max_wait, 0.0)),
+                           retry_after_max_s=max_wait,
+                           total_max_s=float(net.get("total_max_s", base.total_max_s)),
+                           jitter=float(net.get("jitter", base.jitter)))
+
+    def fetch_options(self, key):
+        """Keyword arguments of network.fetch for a source: retry policy, politeness, and the QGIS
+        authentication configuration (`authcfg`, an id of the QGIS authentication database), sent only to
+        the origin of the source's own address."""
+        src = self.sources.get(key, {})
+        return {"policy": self.policy(), "authcfg": str(src.get("authcfg") or ""),
+                "auth_origin": str(src.get("url") or ""), "rate_key": key,
+                "min_interval_s": float(src.get("min_interval_s") or 0.0)}
+
+    def cache_max_age_days(self, key=None):
+        """Age after which a cached answer is fetched again (the source's own `max_age_days` first)."""
+        if key is not None and self.sources.get(key, {}).get("max_age_days") is not None:
+            return float(self.sources[key]["max_age_days"])
         return float((self.data.get("cache") or {}).get("max_age_days", 30))
 
-    def provenance(self, key, date=""):
-        """Source, producer, licence and date of a layer, for its metadata."""
+    def provenance(self, key, date="", vintage=""):
+        """Source, producer, licence, download date and the producer's own vintage, for a layer's metadata."""
         src = self.source(key)
         return {"source": src.get("label", key), "producer": src.get("producer", ""),
-                "licence": src.get("licence", ""), "url": src.get("doc") or src.get("url", ""), "date": date}
+                "licence": src.get("licence", ""), "url": src.get("doc") or src.get("url", ""), "date": date,
+                "vintage": vintage, "state": src.get("state", "working"), "state_reason": src.get("state_reason", "")}

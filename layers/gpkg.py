@@ -61,12 +61,20 @@ def write_layer(path, layer_name, spec, rows, wkb_type=None, crs="EPSG:2154", ne
 
 SOURCES_TABLE = "sources"
 SOURCES_SPEC = [("couche", "str"), ("titre", "str"), ("source", "str"), ("producteur", "str"),
-                ("licence", "str"), ("url", "str"), ("date", "str")]
+                ("licence", "str"), ("url", "str"), ("date", "str"), ("millesime", "str"), ("etat", "str"),
+                ("statut", "str"), ("remarque", "str")]
 
 
 def write_sources_table(path, specs):
-    """A table `sources` listing each layer's source, producer, licence, address and date."""
-    rows = [([s.layer_name, s.title, s.provenance.get("source", ""), s.provenance.get("producer", ""),
-              s.provenance.get("licence", ""), s.provenance.get("url", ""), s.provenance.get("date", "")], None)
-            for s in specs]
+    """A table `sources` listing each layer's source, producer, licence, address, download date (`date`),
+    the producer's own date or vintage (`millesime`), the catalogue state of the source (working, fallback,
+    user_file), the load status and what is missing or why."""
+    rows = []
+    for s in specs:
+        prov = s.provenance
+        remark = "; ".join(x for x in (prov.get("incomplete", ""), prov.get("note", ""), prov.get("state_reason", ""))
+                           if x)
+        rows.append(([s.layer_name, s.title, prov.get("source", ""), prov.get("producer", ""),
+                      prov.get("licence", ""), prov.get("url", ""), prov.get("date", ""), prov.get("vintage", ""),
+                      prov.get("state", ""), prov.get("status", "ok"), remark], None))
     write_layer(path, SOURCES_TABLE, SOURCES_SPEC, rows)

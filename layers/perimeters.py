@@ -2,19 +2,25 @@
 
 For each EPCI of the territory: its name and population (`/epcis/<siren>`) and its communes with their
 contours (`/communes?codeEpci=<siren>&format=geojson&geometry=contour`). EPCI polygons and the territory
-outline are the union of the commune contours. Everything is returned in Lambert-93 (EPSG:2154).
+outline are the union of the commune contours. Everything is returned in the territory's projected CRS
+(Lambert-93 in metropolitan France, see core/crs.py).
+
+Answers are validated before they enter the cache. A member that cannot be loaded (an EPCI unknown to
+the API after a merger, a source down with no cached copy) is reported by name and SIREN and the rest of
+the territory loads; only a territory with no member at all fails.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsGeometry)
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsGeometry
 
+from ..core.crs import territory_crs
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
-from .cache import cached_get
-from .network import parse_json
+from . import payloads
+from .cache import cached_entry
+from .network import InvalidPayload
 
 SOURCE_KEY = "geo_api"
 TARGET_CRS = "EPSG:2154"
@@ -24,12 +30,15 @@ COMMUNE_FIELDS = "nom,code,population,codeEpci,codeDepartement"
 
 @dataclass
 class Perimeters:
-    """Communes, EPCI and outline of a territory, geometries in EPSG:2154."""
+    """Communes, EPCI and outline of a territory, geometries in `crs`."""
 
     communes: list = field(default_factory=list)  # dicts: insee, nom, population, siren_epci, code_dep, geometry
     epci: list = field(default_factory=list)      # dicts: siren, nom, population, nb_communes, type, geometry
     outline: QgsGeometry = None
     date: str = ""
+    crs: str = TARGET_CRS
+    stale: bool = False
+    missing: list = field(default_factory=list)   # members that could not be loaded: "name (SIREN)"
 
 
 def _valid(geometry):
@@ -51,12 +60,34 @@ def epci_url(base, siren):
     return f"{base}/epcis/{siren}?fields=nom,code,population"
 
 
+def _epci_answer(body):
+    value = payloads.load_json(body, dict)
+    if not value.get("nom"):
+        raise InvalidPayload("réponse sans nom d'EPCI")
+
+
+def _communes_answer(body):
+    value = payloads.load_feature_collection(body)
+    for feature in value["features"]:
+        props = (feature or {}).get("properties") or {}
+        if not props.get("code") or not props.get("nom") or not (feature or {}).get("geometry"):
+            raise InvalidPayload("commune sans code, sans nom ou sans contour dans la réponse")
+
+
+def _member_name(territory, siren, kind):
+    name = territory.epci_name(siren) if hasattr(territory, "epci_name") else ""
+    what = "L'EPCI" if kind == "EPCI" else "La commune membre"
+    return f"{what} « {name} » (SIREN {siren})" if name else f"{what} de SIREN {siren}"
+
+
 def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, transform_context=None,
-                     progress=None):
+                     progress=None, on_request=None):
     """Fetch (through the cache) and assemble the perimeters of `territory`.
 
-    `progress(percent)` reports the progress (default: the feedback's progress bar)."""
+    `progress(percent)` reports the progress (default: the feedback's progress bar); `on_request(text)`
+    names what is being fetched."""
     report = progress or (feedback.setProgress if feedback is not None else None)
+    warnings = warnings if warnings is not None else []
     label = catalogue.label(SOURCE_KEY)
     base = catalogue.url(SOURCE_KEY)
     if not territory.epci and not territory.communes:
@@ -64,40 +95,73 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     for siren in (*territory.epci, *territory.communes):
         if not _SIREN.match(siren):
             raise SourceError(label, f"SIREN d'EPCI invalide dans le catalogue : « {siren} ».")
-    def get(url):
-        return cached_get(SOURCE_KEY, url, catalogue, cache, feedback, warnings)
+    crs = territory_crs(territory)
+    result = Perimeters(crs=crs)
+    dates = []
 
-    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
-                                       QgsCoordinateReferenceSystem(TARGET_CRS),
+    def get(url, validate):
+        entry = cached_entry(SOURCE_KEY, url, catalogue, cache, feedback, validate)
+        if entry.stale:
+            result.stale = True
+            warnings.append(entry.warning)
+        dates.append(entry.fetched)
+        return entry.data
+
+    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem(crs),
                                        transform_context or QgsCoordinateTransformContext())
     # members: EPCI, and the communes that belong to the territory directly (groupements "COM" of ANCT)
     members = [(siren, "EPCI") for siren in territory.epci] + [(siren, "COM") for siren in territory.communes]
-    first = members[0][0]
-    first_url = commune_url(base, first) if members[0][1] == "EPCI" else commune_siren_url(base, first)
-    result = Perimeters(date=cache.fetched_date(SOURCE_KEY, first_url))
     steps = 2 * len(members)
+    errors = []
     for index, (siren, kind) in enumerate(members):
-        if kind == "EPCI":
-            info = parse_json(get(epci_url(base, siren)), label, f"l'EPCI {siren}")
-            if not isinstance(info, dict) or not info.get("nom"):
-                raise SourceError(label, f"EPCI {siren} inconnu ou réponse sans nom.")
-            url, what = commune_url(base, siren), f"les communes de l'EPCI {siren}"
-        else:
-            info, url, what = {}, commune_siren_url(base, siren), f"la commune de SIREN {siren}"
-        _progress(feedback, report, 100.0 * (2 * index + 1) / steps)
-        rows = features(parse_json(get(url), label, what), label, required=("code", "nom"), what="communes")
-        if not rows:
-            raise SourceError(label, f"aucune commune renvoyée pour {what} ({info.get('nom', siren)}).")
+        name = _member_name(territory, siren, kind)
+        if on_request is not None:
+            on_request(name[0].lower() + name[1:])
+        info = {}
+        try:
+            if kind == "EPCI":
+                try:
+                    info = payloads.load_json(get(epci_url(base, siren), _epci_answer), dict)
+                except SourceError as err:
+                    if getattr(err, "not_found", False):
+                        raise
+                    warnings.append(f"{err} Nom et population de l'EPCI {siren} déduits de ses communes.")
+                url = commune_url(base, siren)
+            else:
+                url = commune_siren_url(base, siren)
+            _progress(feedback, report, 100.0 * (2 * index + 1) / steps)
+            rows = features(payloads.load_json(get(url, _communes_answer), dict), label, required=("code", "nom"),
+                            what="communes")
+            if not rows:
+                raise SourceError(label, "aucune commune dans la réponse")
+        except CancelledError:
+            raise
+        except (SourceError, InvalidPayload) as err:
+            detail = getattr(err, "detail", str(err))
+            if getattr(err, "not_found", False):
+                message = (f"{name} est introuvable dans l'API Découpage administratif (HTTP 404) : il a peut-être "
+                           "fusionné avec un autre EPCI ou changé de SIREN. Actualisez la liste des territoires "
+                           "(bouton « Actualiser la liste »).")
+            else:
+                message = f"{name} n'a pas pu être chargé : {detail}"
+            errors.append(message)
+            result.missing.append(name)
+            continue
         group = [_commune(props, wkt, siren, transform, label) for props, wkt in rows]
         result.communes.extend(group)
         population = _int(info.get("population"))
         if population is None:
             population = sum(c["population"] or 0 for c in group)
-        result.epci.append({"siren": siren, "nom": info.get("nom") or group[0]["nom"], "population": population,
-                            "nb_communes": len(group), "type": kind,
+        result.epci.append({"siren": siren, "nom": info.get("nom") or territory.epci_name(siren) or group[0]["nom"],
+                            "population": population, "nb_communes": len(group), "type": kind,
                             "geometry": _valid(QgsGeometry.unaryUnion([c["geometry"] for c in group]))})
         _progress(feedback, report, 100.0 * (2 * index + 2) / steps)
+    if not result.epci:
+        raise SourceError(label, " ".join(errors) if errors else "aucun membre du territoire chargé.")
+    for message in errors:
+        warnings.append(f"Source « {label} » : {message} Le reste du territoire est chargé sans lui.")
     result.outline = _valid(QgsGeometry.unaryUnion([e["geometry"] for e in result.epci]))
+    result.date = max(dates) if dates else ""
     return result
 
 

@@ -12,7 +12,7 @@ def current_catalogue(cache=None):
     """The refreshed catalogue when one was saved in the cache folder, else the built-in one."""
     builtin = load_builtin()
     if cache is not None:
-        saved = cache.root / REFRESHED_NAME
+        saved = cache.dir / REFRESHED_NAME
         if saved.exists():
             short = {t.id: t.short_name for t in builtin}
             return merge_refresh(builtin, parse_anct_epci_csv(saved.read_bytes(), short_names=short))
@@ -25,8 +25,12 @@ def refresh_catalogue(catalogue, cache, feedback=None):
     The saved copy is replaced only once the new one has been read successfully.
     """
     label = catalogue.label(SOURCE_KEY)
-    data = fetch(catalogue.url(SOURCE_KEY), label, feedback=feedback, **catalogue.fetch_options(SOURCE_KEY))
+    from . import payloads
+
+    data = fetch(catalogue.url(SOURCE_KEY), label, feedback=feedback,
+                 validate=lambda body: payloads.csv_text(body, ("id_ti", "siren_groupement")),
+                 **catalogue.fetch_options(SOURCE_KEY))
     builtin = load_builtin()
     refreshed = parse_anct_epci_csv(data, source=label, short_names={t.id: t.short_name for t in builtin})
-    atomic_write(cache.root / REFRESHED_NAME, data)
+    atomic_write(cache.dir / REFRESHED_NAME, data)
     return merge_refresh(builtin, refreshed)

@@ -1,32 +1,48 @@
-"""Loading a territory: fetch every source of the chosen themes and write one GeoPackage.
+"""Loading a territory: fetch the perimeters, then every source of the chosen themes, into one GeoPackage.
 
-Runs without any map layer or widget (worker thread or Processing). The GeoPackage is written to a
+Runs without any map layer or widget (worker thread or Processing). Independent sources are fetched
+concurrently (a bounded pool; each source keeps its own politeness delay). Each source is isolated: any
+exception in it — not only a SourceError — is logged with its traceback in the QGIS log, reported as a
+warning and in the source's status, and the other sources still load. The GeoPackage is written to a
 temporary file then renamed, so an existing file is never left half-written.
 """
 
 import contextlib
 import os
+import threading
 import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.crs import territory_crs
 from ..core.errors import CancelledError, SourceError, TiEnergieError
 from ..core.themes import THEME_KEYS, theme
 from .connectors import connector_for
+from .connectors.base import Context, FileResult, RasterResult, VectorResult, field_specs
 from .gpkg import MULTILINESTRING, MULTIPOLYGON as _MULTIPOLYGON, POINT, write_layer, write_sources_table
 from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
+from .status import SourceStatus
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
-_GEOMETRIES = {"point": POINT, "multilinestring": MULTILINESTRING, "multipolygon": _MULTIPOLYGON}
-_DRAWING_ORDER = {"point": 0, "multilinestring": 1, "multipolygon": 2}
+_GEOMETRIES = {"point": POINT, "multilinestring": MULTILINESTRING, "multipolygon": _MULTIPOLYGON, "none": None}
+_DRAWING_ORDER = {"point": 0, "multilinestring": 1, "multipolygon": 2, "none": 3, "raster": 4}
+LOG_TAG = "TI Énergie"
 
 
 @dataclass
 class LayerSpec:
-    layer_name: str   # layer inside the GeoPackage
+    layer_name: str   # layer inside the GeoPackage ('' for a remote raster)
     title: str        # name shown in the layer tree
     style_path: str   # QML applied when loaded
-    provenance: dict  # source, producer, licence, url, date
+    provenance: dict  # source, producer, licence, url, date (download), vintage (producer's own date)
+    aliases: dict = field(default_factory=dict)   # field → readable French name with unit
+    kind: str = "vector"                          # vector or raster
+    uri: str = ""                                 # raster: the provider's data source
+    provider: str = "ogr"
+    source_key: str = ""
+    incomplete: list = field(default_factory=list)
 
 
 @dataclass
@@ -35,19 +51,33 @@ class LoadResult:
     gpkg_path: Path
     layers: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)   # SourceStatus of the perimeters and of each source
+    crs: str = "EPSG:2154"
+    timings: dict = field(default_factory=dict)    # seconds per source (benchmarks)
 
 
 def default_gpkg_path(cache, territory):
     """A new file per load in the cache (an older one may still be open in the project)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return cache.territory_dir() / f"{territory.id}-{stamp}-{os.getpid()}.gpkg"
+    return cache.territory_dir() / f"{territory.id}-{stamp}-{os.getpid()}-{threading.get_ident() % 10000}.gpkg"
 
 
 def _area_km2(geometry):
     return round(geometry.area() / 1e6, 3)
 
 
-def _perimeter_layers(perimeters, territory, gpkg, provenance):
+PERIMETER_ALIASES = {
+    "perimetre": {"id_ti": "Identifiant ANCT", "nom": "Nom", "nom_court": "Nom court", "nb_epci": "Nombre d'EPCI",
+                  "nb_communes": "Nombre de communes", "population": "Population (hab.)",
+                  "superficie_km2": "Superficie (km²)", "densite_hab_km2": "Densité (hab./km²)"},
+    "epci": {"siren": "SIREN", "nom": "Nom", "type": "Type de membre", "population": "Population (hab.)",
+             "nb_communes": "Nombre de communes", "superficie_km2": "Superficie (km²)"},
+    "communes": {"insee": "Code INSEE", "nom": "Nom", "population": "Population (hab.)", "siren_epci": "SIREN de l'EPCI",
+                 "code_dep": "Département", "superficie_km2": "Superficie (km²)"},
+}
+
+
+def _perimeter_layers(perimeters, territory, gpkg, provenance, crs):
     outline_area = _area_km2(perimeters.outline)
     population = sum(e["population"] or 0 for e in perimeters.epci)
     write_layer(gpkg, "perimetre",
@@ -56,78 +86,225 @@ def _perimeter_layers(perimeters, territory, gpkg, provenance):
                 [([territory.id, territory.name, territory.short_name, len(perimeters.epci),
                    len(perimeters.communes), population, outline_area,
                    round(population / outline_area, 1) if outline_area else None], perimeters.outline)],
-                _MULTIPOLYGON, new_file=True)
+                _MULTIPOLYGON, crs=crs, new_file=True)
     write_layer(gpkg, "epci",
                 [("siren", "str"), ("nom", "str"), ("type", "str"), ("population", "int"), ("nb_communes", "int"),
                  ("superficie_km2", "double")],
                 [([e["siren"], e["nom"], e["type"], e["population"], e["nb_communes"], _area_km2(e["geometry"])],
                   e["geometry"])
-                 for e in perimeters.epci], _MULTIPOLYGON)
+                 for e in perimeters.epci], _MULTIPOLYGON, crs=crs)
     write_layer(gpkg, "communes",
                 [("insee", "str"), ("nom", "str"), ("population", "int"), ("siren_epci", "str"), ("code_dep", "str"),
                  ("superficie_km2", "double")],
                 [([c["insee"], c["nom"], c["population"], c["siren_epci"], c["code_dep"], _area_km2(c["geometry"])],
-                  c["geometry"]) for c in perimeters.communes], _MULTIPOLYGON)
+                  c["geometry"]) for c in perimeters.communes], _MULTIPOLYGON, crs=crs)
+    suffix = " (incomplet)" if perimeters.missing else ""
     return [
-        LayerSpec("perimetre", f"Périmètre – {territory.label}", str(STYLES / "perimetre.qml"), provenance),
-        LayerSpec("epci", "EPCI", str(STYLES / "epci.qml"), provenance),
-        LayerSpec("communes", "Communes", str(STYLES / "communes.qml"), provenance),
+        LayerSpec("perimetre", f"Périmètre – {territory.label}{suffix}", str(STYLES / "perimetre.qml"), provenance,
+                  PERIMETER_ALIASES["perimetre"], source_key=PERIMETER_SOURCE, incomplete=list(perimeters.missing)),
+        LayerSpec("epci", f"EPCI – {territory.label}", str(STYLES / "epci.qml"), provenance, PERIMETER_ALIASES["epci"],
+                  source_key=PERIMETER_SOURCE, incomplete=list(perimeters.missing)),
+        LayerSpec("communes", f"Communes – {territory.label}", str(STYLES / "communes.qml"), provenance,
+                  PERIMETER_ALIASES["communes"], source_key=PERIMETER_SOURCE, incomplete=list(perimeters.missing)),
     ]
 
 
-def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None):
+class _Progress:
+    """Overall progress from weighted parts (perimeters, each source, writing), safe across threads;
+    the text names what is being fetched."""
+
+    def __init__(self, feedback, weights):
+        self.feedback = feedback
+        self.weights = weights
+        self.total = float(sum(weights.values())) or 1.0
+        self.done = {name: 0.0 for name in weights}
+        self.running = {}
+        self.lock = threading.Lock()
+
+    def part(self, name):
+        return lambda percent: self.set(name, percent)
+
+    def set(self, name, percent):
+        if self.feedback is None:
+            return
+        with self.lock:
+            self.done[name] = max(self.done.get(name, 0.0), min(100.0, float(percent)) / 100.0)
+            value = 100.0 * sum(self.weights[n] * self.done[n] for n in self.weights) / self.total
+        self.feedback.setProgress(min(99.0, value))
+
+    def text(self, name, label):
+        with self.lock:
+            if label:
+                self.running[name] = label
+            else:
+                self.running.pop(name, None)
+            current = list(self.running.values())
+        setter = getattr(self.feedback, "setProgressText", None)
+        if setter is not None and current:
+            setter("Téléchargement : " + ", ".join(current))
+
+
+def _sources_of(themes, catalogue):
+    keys = []
+    for theme_key in themes:
+        for key in catalogue.theme_sources(theme_key):
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _run_source(key, catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs):
+    """One source, isolated: (Context, result or None, error message or None)."""
+    ctx = Context(key, catalogue, cache, territory, perimeters, feedback, transform_context, progress.part(key), crs)
+    progress.text(key, ctx.label)
+    started = time.monotonic()
+    try:
+        result = connector_for(key, catalogue)(ctx)
+        if isinstance(result, FileResult):
+            from .connectors.user_file import read_local
+
+            result = read_local(ctx, result, strict=ctx.option("state") == "user_file")
+        return ctx, result, None
+    except CancelledError:
+        raise
+    except SourceError as err:
+        return ctx, None, err.detail if err.source == ctx.label else str(err)
+    except Exception:  # noqa: BLE001 - one broken source must not stop the others
+        from qgis.core import Qgis, QgsMessageLog
+
+        QgsMessageLog.logMessage(f"{ctx.label} :\n{traceback.format_exc()}", LOG_TAG, Qgis.MessageLevel.Critical)
+        return ctx, None, "erreur inattendue (le détail est dans le journal des messages, onglet « TI Énergie »)."
+    finally:
+        ctx.elapsed = time.monotonic() - started
+        progress.set(key, 100.0)
+        progress.text(key, "")
+
+
+def _wait(futures):
+    """Wait for the futures; on the main thread, keep processing Qt events (network managers of the worker
+    threads may need the main thread) instead of blocking it."""
+    from qgis.PyQt.QtCore import QCoreApplication, QThread
+
+    app = QCoreApplication.instance()
+    if app is not None and QThread.currentThread() == app.thread():
+        while not all(f.done() for f in futures):
+            app.processEvents()
+            time.sleep(0.005)
+    return [f.result() for f in futures]
+
+
+def fetch_sources(keys, catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs,
+                  concurrent=True):
+    """[(Context, result, error)] of the sources `keys`, fetched concurrently when `concurrent`."""
+    workers = max(1, int(catalogue.network("max_workers", 4))) if concurrent else 1
+    args = (catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs)
+    if workers == 1 or len(keys) <= 1:
+        return [_run_source(key, *args) for key in keys]
+    with ThreadPoolExecutor(max_workers=min(workers, len(keys)), thread_name_prefix="ti_energie") as pool:
+        futures = [pool.submit(_run_source, key, *args) for key in keys]
+        try:
+            return _wait(futures)
+        except CancelledError:
+            if feedback is not None:
+                feedback.cancel()
+            raise
+
+
+def _empty_result(key, catalogue):
+    """An empty layer with the declared fields (a user-file source not provided yet: explained, not invented)."""
+    source = catalogue.source(key)
+    try:
+        specs = field_specs(source, catalogue.label(key))
+    except SourceError:
+        specs = []
+    return VectorResult(fields=[(s.name, "str" if s.kind == "bool" else s.kind) for s in specs],
+                        geometry=source.get("geometry", "point"),
+                        aliases={s.name: s.alias for s in specs if s.alias})
+
+
+def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None,
+                   concurrent=True):
     """Fetch the perimeters and the sources of the chosen themes into the GeoPackage `gpkg_path`.
 
-    A perimeter failure stops the load; a theme source that fails is skipped with a warning."""
+    The perimeters are needed by everything else: if no member of the territory can be loaded, the load
+    fails. A theme source that fails is skipped with a warning and a status naming why."""
     themes = list(themes or [])
     unknown = [key for key in themes if key not in THEME_KEYS]
     if unknown:
         raise TiEnergieError(f"Thème(s) inconnu(s) : {', '.join(unknown)}. Thèmes possibles : {', '.join(THEME_KEYS)}.")
     gpkg_path = Path(gpkg_path) if gpkg_path else default_gpkg_path(cache, territory)
-    result = LoadResult(territory=territory, gpkg_path=gpkg_path)
-    sources = [key for theme_key in themes for key in theme(theme_key).sources]
-    share = 100.0 / (1 + len(sources))  # progress: the perimeters, then one step per source
+    crs = territory_crs(territory)
+    result = LoadResult(territory=territory, gpkg_path=gpkg_path, crs=crs)
+    sources = _sources_of(themes, catalogue)
+    members = len(territory.epci) + len(territory.communes)
+    # weights ≈ requests: two per member for the perimeters, about three per source, one to write
+    progress = _Progress(feedback, {"perimetres": 2.0 * members, **{k: 3.0 for k in sources}, "ecriture": 1.0})
 
-    def report(start):
-        return (lambda value: feedback.setProgress(start + share * value / 100.0)) if feedback is not None else None
-
+    started = time.monotonic()
+    progress.text("perimetres", catalogue.label(PERIMETER_SOURCE))
     perimeters = build_perimeters(territory, catalogue, cache, feedback, result.warnings, transform_context,
-                                  progress=report(0.0))
+                                  progress=progress.part("perimetres"),
+                                  on_request=lambda text: progress.text("perimetres", text))
+    progress.text("perimetres", "")
+    result.timings[PERIMETER_SOURCE] = time.monotonic() - started
     provenance = catalogue.provenance(PERIMETER_SOURCE, perimeters.date)
-    theme_data = []
-    for index, key in enumerate(sources):
-        if feedback is not None and feedback.isCanceled():
-            raise CancelledError()
-        try:
-            data = connector_for(key, catalogue)(key, territory, catalogue, cache, feedback, result.warnings,
-                                                 transform_context, perimeters)
-        except SourceError as err:  # one source down: the others and the perimeters still load
-            result.warnings.append(f"{err} Couche non chargée.")
-            continue
-        theme_data.append((key, data))
-        if feedback is not None:
-            feedback.setProgress(share * (index + 2))
+    result.statuses.append(SourceStatus.of_perimeters(catalogue.label(PERIMETER_SOURCE), perimeters))
+
+    outcomes = fetch_sources(sources, catalogue, cache, territory, perimeters, feedback, transform_context, progress,
+                             crs, concurrent)
+    if feedback is not None and feedback.isCanceled():
+        raise CancelledError()
 
     gpkg_path.parent.mkdir(parents=True, exist_ok=True)
     partial = gpkg_path.with_name(f".{gpkg_path.stem}.part.gpkg")
     with contextlib.suppress(FileNotFoundError):
         os.remove(partial)
     try:
-        result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance))
+        result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance, crs))
         theme_specs = []
-        for key, data in theme_data:
-            source = catalogue.source(key)
-            kind = source.get("geometry", "point")
-            write_layer(partial, source["layer"], data.fields, data.rows, _GEOMETRIES.get(kind, POINT))
+        for ctx, data, error in outcomes:
+            key, source = ctx.key, ctx.source
+            result.timings[key] = getattr(ctx, "elapsed", 0.0)
+            result.warnings.extend(ctx.warnings)
+            title = f"{source.get('title', source.get('layer', key))} – {territory.label}"
+            status = SourceStatus.of_source(ctx, data, error)
+            if error is not None and source.get("state") == "user_file":
+                data = _empty_result(key, catalogue)  # written empty, its metadata says why
+                status.state = SourceStatus.NOT_PROVIDED
+            if error is not None and data is None:
+                result.warnings.append(f"Source « {ctx.label} » : {error} Couche non chargée.")
+                result.statuses.append(status)
+                continue
+            if ctx.incomplete and source.get("on_incomplete") == "drop":
+                status.state, status.detail = SourceStatus.FAILED, "réponse incomplète, couche écartée : " + \
+                    "; ".join(ctx.incomplete)
+                result.warnings.append(f"Source « {ctx.label} » : {status.detail}.")
+                result.statuses.append(status)
+                continue
+            result.statuses.append(status)
+            prov = catalogue.provenance(key, max(ctx.dates) if ctx.dates else "", ctx.vintage)
+            prov["status"] = status.state
+            prov["incomplete"] = "; ".join(ctx.incomplete)
+            if error is not None:
+                prov["note"] = error
+            style = str(STYLES / source["style"]) if source.get("style") else ""
+            if isinstance(data, RasterResult):
+                theme_specs.append((_DRAWING_ORDER["raster"], LayerSpec(
+                    "", title, style, prov, kind="raster", uri=data.uri, provider=data.provider, source_key=key)))
+                continue
+            kind = data.geometry
+            write_layer(partial, source["layer"], data.fields, data.rows, _GEOMETRIES.get(kind, POINT), crs=crs)
+            if ctx.incomplete:
+                title += " (incomplète)"
             theme_specs.append((_DRAWING_ORDER.get(kind, 0), LayerSpec(
-                source["layer"], source.get("title", source["layer"]),
-                str(STYLES / source["style"]) if source.get("style") else "", catalogue.provenance(key, data.date))))
-        # points above lines above polygons, all above the perimeters
+                source["layer"], title, style, prov, data.aliases, source_key=key, incomplete=list(ctx.incomplete))))
+        # points above lines above polygons above rasters, all above the perimeters
         result.layers[:0] = [spec for _order, spec in sorted(theme_specs, key=lambda item: item[0])]
         for key in themes:
-            if not theme(key).sources:
+            if not catalogue.theme_sources(key):
                 result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")
         write_sources_table(partial, result.layers)
+        progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)
         except OSError as err:

@@ -14,7 +14,7 @@ from ti_energie.core.errors import SourceError
 from ti_energie.core.territories import load_builtin
 from ti_energie.layers import settings
 from ti_energie.layers.cache import Cache
-from ti_energie.layers.connectors import ods_export_url, ods_literal, ods_points
+from ti_energie.layers.connectors.opendatasoft import ods_export_url, ods_literal
 from ti_energie.layers.territory_loader import load_territory
 
 DUNKERQUE = load_builtin().get("ti-3201")
@@ -37,23 +37,36 @@ def test_odsql_quoting_and_url():
                    "where=code_epci%20IN%20%28%271%27%2C%20%272%27%29&limit=-1")
 
 
+def _context(key, tmp_path):
+    from ti_energie.layers.connectors.base import Context
+    from ti_energie.layers.perimeters import build_perimeters
+
+    catalogue, cache = settings.load_catalogue(), Cache(tmp_path / "cache")
+    return Context(key, catalogue, cache, DUNKERQUE, build_perimeters(DUNKERQUE, catalogue, cache))
+
+
 def test_biomethane_points_of_dunkerque(servers, tmp_path):
-    data = ods_points("odre_biomethane", DUNKERQUE, settings.load_catalogue(), Cache(tmp_path / "cache"))
+    from ti_energie.layers.connectors.opendatasoft import ods_points
+
+    data = ods_points(_context("odre_biomethane", tmp_path))
     names = [dict(zip([n for n, _ in data.fields], values))["nom_du_projet"] for values, _ in data.rows]
     assert set(names) == _expected_sites() and len(names) == 8
     row = dict(zip([n for n, _ in data.fields], data.rows[0][0]))
     assert row["site_ouvert"] in ("oui", "non") and isinstance(row["capacite_de_production_gwh_an"], float)
     request = [r for r in servers.requests if "exports/geojson" in r][0]
-    assert "where=code_epci%20IN" in request and "limit=-1" in request
+    # the server filters on the territory's départements (Nord, Pas-de-Calais), the communes are kept on our side
+    assert "where=code_dep%20IN%20%28%2759%27%2C%20%2762%27%29" in request and "limit=-1" in request
 
 
 def test_producteurs_theme_adds_a_styled_layer(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers] == ["production_electricite", "biomethane", "perimetre", "epci",
+    assert [s.layer_name for s in result.layers] == ["biomethane", "production_electricite", "perimetre", "epci",
                                                      "communes"]
-    spec = result.layers[1]
-    assert spec.title == "Injection de biométhane" and spec.style_path.endswith("biomethane.qml")
+    spec = result.layers[0]
+    assert spec.title == "Injection de biométhane – AA - Dunkerque - Flandre"
+    assert spec.style_path.endswith("biomethane.qml") and spec.aliases["capacite_de_production_gwh_an"] == \
+        "Capacité (GWh/an)"
     assert spec.provenance["source"].startswith("ODRÉ") and spec.provenance["licence"] == "Licence Ouverte 2.0"
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=biomethane", "b", "ogr")
     assert layer.featureCount() == 8 and layer.crs().authid() == "EPSG:2154"
@@ -64,32 +77,62 @@ def test_producteurs_theme_adds_a_styled_layer(servers, tmp_path):
 
 @pytest.mark.parametrize("response, message", [
     (Response(503, b"maintenance"), "HTTP 503"),
-    (Response(200, b"<html>"), "JSON invalide"),
+    (Response(200, b"<html><title>Maintenance</title>"), "page HTML reçue à la place des données"),
+    (Response(200, b'{"type": "FeatureCollection", "featu'), "JSON invalide"),
     (Response(200, b'{"results": []}'), "FeatureCollection"),
-    (Response(200, json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.3, 51.0]},
-         "properties": {"code_epci": "245900428", "capacite_de_production_gwh_an": "beaucoup"}}]}).encode()),
-     "valeur inattendue « beaucoup »"),
 ])
 def test_a_failing_source_is_skipped_and_the_perimeters_stay(servers, tmp_path, response, message):
     servers.routes[ODS_BIOMETHANE + "/exports/geojson"] = response
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
     assert [s.layer_name for s in result.layers] == ["production_electricite", "perimetre", "epci", "communes"]
-    assert len(result.warnings) == 1
+    assert len(result.warnings) == 1, result.warnings
     assert "ODRÉ – Points d'injection de biométhane" in result.warnings[0] and "Couche non chargée" in result.warnings[0]
     assert message.split("«")[0].strip() in result.warnings[0]
 
 
+def test_bad_values_become_null_and_are_counted(servers, tmp_path):
+    """A value that does not convert is NULL and counted in one warning; a feature without geometry is
+    skipped and counted; the rest of the layer loads."""
+    point = {"type": "Point", "coordinates": [2.3, 51.0]}
+    servers.routes[ODS_BIOMETHANE + "/exports/geojson"] = Response(200, json.dumps({
+        "type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": point, "properties": {"code_commune": "59183", "nom_du_projet": "A",
+                                                                  "capacite_de_production_gwh_an": "beaucoup"}},
+            {"type": "Feature", "geometry": point, "properties": {"code_commune": "59183", "nom_du_projet": "B",
+                                                                  "capacite_de_production_gwh_an": "NC",
+                                                                  "annee_mes": "secret"}},
+            {"type": "Feature", "geometry": point, "properties": {"code_commune": "59183", "nom_du_projet": "C",
+                                                                  "capacite_de_production_gwh_an": "12,5"}},
+            {"type": "Feature", "geometry": None, "properties": {"code_commune": "59183", "nom_du_projet": "D"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["x", 1]},
+             "properties": {"code_commune": "59183", "nom_du_projet": "E"}},
+        ]}).encode())
+    result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"))
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=biomethane", "b", "ogr")
+    values = {f["nom_du_projet"]: f["capacite_de_production_gwh_an"] for f in layer.getFeatures()}
+    assert set(values) == {"A", "B", "C"} and values["C"] == 12.5
+    assert all(v is None or str(v) == "NULL" for v in (values["A"], values["B"]))  # "NC" withheld: NULL, not 0
+    warning = [w for w in result.warnings if "biométhane" in w][0]
+    assert "1 valeur(s) illisible(s) du champ capacite_de_production_gwh_an" in warning and "« beaucoup »" in warning
+    assert "2 entité(s) sans géométrie exploitable ignorée(s)" in warning
+    status = [s for s in result.statuses if s.key == "odre_biomethane"][0]
+    assert status.state == "ok" and status.count == 3
+
+
 def test_unknown_connector_or_field_type_is_reported(tmp_path, monkeypatch):
+    from ti_energie.core.errors import TiEnergieError
     from ti_energie.layers.catalogue import Catalogue
-    from ti_energie.layers.connectors import connector_for
 
     path = tmp_path / "c.yaml"
     path.write_text("sources:\n  odre_biomethane:\n    connector: wfs_magic\n", encoding="utf-8")
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
-    with pytest.raises(SourceError, match="connecteur « wfs_magic » inconnu"):
-        connector_for("odre_biomethane", Catalogue.load())
+    with pytest.raises(TiEnergieError, match=r"c\.yaml.*sources\.odre_biomethane\.connector.*« wfs_magic » inconnu"):
+        Catalogue.load()
+    path.write_text("sources:\n  odre_biomethane:\n    fields: {nom: texte}\n", encoding="utf-8")
+    with pytest.raises(TiEnergieError, match=r"sources\.odre_biomethane\.fields\.nom.*« texte » inconnu"):
+        Catalogue.load()
 
 
 def test_biomethane_style_tells_open_from_closed_sites(tmp_path):
@@ -240,7 +283,7 @@ def test_resource_missing_from_the_dataset(servers, tmp_path):
 def test_electricity_register_summed_by_commune_and_filiere(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers][:2] == ["production_electricite", "biomethane"]
+    assert [s.layer_name for s in result.layers][:2] == ["biomethane", "production_electricite"]
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=production_electricite", "p", "ogr")
     rows = {(f["code_insee"], f["categorie"]): f for f in layer.getFeatures()}
     # the hand-written records of sample_data/odre: Lille is outside, Dunkerque's two solar rows are summed
@@ -267,7 +310,7 @@ def test_electricity_register_not_a_list(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
     assert "production_electricite" not in [s.layer_name for s in result.layers]
-    assert any("liste d'enregistrements" in w for w in result.warnings)
+    assert any("une liste JSON était attendue" in w for w in result.warnings), result.warnings
 
 
 # ------------------------------------------------------------------ Cerema EnRezo (ArcGIS WFS)
@@ -286,7 +329,7 @@ def test_wastewater_heat_from_the_newest_wfs_layer(servers, tmp_path):
 
 
 def test_newest_typename_and_errors():
-    from ti_energie.layers.connectors import newest_typename
+    from ti_energie.layers.connectors.wfs import newest_typename
 
     xml = (b'<wfs:WFS_Capabilities xmlns:wfs="http://www.opengis.net/wfs/2.0"><wfs:FeatureTypeList>'
            b'<wfs:FeatureType><wfs:Name>a:step_20240101</wfs:Name></wfs:FeatureType>'
@@ -306,5 +349,5 @@ def test_wfs_exception_is_reported(servers, tmp_path):
     servers.routes[ENREZO_STEP] = Response(400, b"<ExceptionReport/>", {"Content-Type": "text/xml"})
     result = load_territory(DUNKERQUE, ["chaleur"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers] == ["perimetre", "epci", "communes"]
+    assert "step_chaleur" not in [s.layer_name for s in result.layers]
     assert any("EnRezo" in w and "HTTP 400" in w for w in result.warnings)

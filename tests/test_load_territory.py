@@ -97,7 +97,7 @@ def _faulty(tmp_path, monkeypatch, routes):
     (b'{"type": "FeatureCollection", "features": []}', "aucune commune"),
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"nom": "X"}, "geometry": {"type": "Point", "coordinates": [2, 50]}}]}),
-     "champ\\(s\\) manquant\\(s\\) code"),
+     "commune sans code"),
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"nom": "X", "code": "59001"},
          "geometry": {"type": "Polygon", "coordinates": [[[2, 50], [2.1, 50]]]}}]}), "géométrie illisible"),
@@ -137,7 +137,9 @@ def test_add_to_project_twice_keeps_one_group_and_user_layers(geo_server, tmp_pa
     result = _load(tmp_path / "a.gpkg")
     group, layers = add_to_project(result, project)
     assert group.name() == "AA - Dunkerque - Flandre" and group.customProperty(GROUP_PROPERTY) == "ti-3201"
-    assert [lyr.name() for lyr in layers] == ["Périmètre – AA - Dunkerque - Flandre", "EPCI", "Communes"]
+    names = ["Périmètre – AA - Dunkerque - Flandre", "EPCI – AA - Dunkerque - Flandre",
+             "Communes – AA - Dunkerque - Flandre"]
+    assert [lyr.name() for lyr in layers] == names
     assert layers[1].featureCount() == 4
     assert "Licence Ouverte 2.0" in layers[0].metadata().abstract()
     assert layers[0].customProperty("ti_energie/source").startswith("API Découpage")
@@ -149,7 +151,7 @@ def test_add_to_project_twice_keeps_one_group_and_user_layers(geo_server, tmp_pa
     group2, layers2 = add_to_project(result2, project)
     groups = [g for g in project.layerTreeRoot().findGroups() if g.customProperty(GROUP_PROPERTY) == "ti-3201"]
     assert len(groups) == 1 and group2 is groups[0]
-    assert [n.name() for n in group2.children()] == ["Périmètre – AA - Dunkerque - Flandre", "EPCI", "Communes"]
+    assert [n.name() for n in group2.children()] == names
     assert project.mapLayer(mine.id()) is mine  # still there, moved next to the group
     assert project.layerTreeRoot().findLayer(mine.id()) is not None
     assert len(project.mapLayers()) == 4

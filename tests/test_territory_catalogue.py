@@ -27,7 +27,7 @@ def test_refresh_saves_and_is_used_next_time(anct):
     assert len(current_catalogue(cache)) == 18
     refreshed = refresh_catalogue(settings.load_catalogue(), cache)
     assert refreshed.ids() == ["ti-3201", "ti-8418"]
-    assert (cache.root / REFRESHED_NAME).exists()
+    assert (cache.dir / REFRESHED_NAME).exists()
     again = current_catalogue(cache)
     assert again.get("ti-3201").short_name == "AA - Dunkerque - Flandre"
     assert again.get("ti-3201").epci == ("245900428", "200040954")
@@ -36,11 +36,11 @@ def test_refresh_saves_and_is_used_next_time(anct):
 def test_failed_refresh_keeps_previous_copy(anct):
     cache = Cache(settings.cache_dir())
     refresh_catalogue(settings.load_catalogue(), cache)
-    before = (cache.root / REFRESHED_NAME).read_bytes()
+    before = (cache.dir / REFRESHED_NAME).read_bytes()
     anct.routes[RESOURCE] = Response(200, b"<html>maintenance</html>")
-    with pytest.raises(SourceError, match="ANCT.*colonnes manquantes"):
+    with pytest.raises(SourceError, match="ANCT.*page HTML reçue"):
         refresh_catalogue(settings.load_catalogue(), cache)
     anct.routes[RESOURCE] = Response(503, b"down")
     with pytest.raises(SourceError, match="HTTP 503"):
         refresh_catalogue(settings.load_catalogue(), cache)
-    assert (cache.root / REFRESHED_NAME).read_bytes() == before
+    assert (cache.dir / REFRESHED_NAME).read_bytes() == before

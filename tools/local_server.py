@@ -1,20 +1,38 @@
-"""A small HTTP server on 127.0.0.1 that serves recorded or hand-built responses.
+"""A small HTTP server on 127.0.0.1 that serves recorded or hand-built responses, and misbehaves on demand.
 
-Used by the tests and by `make demo` to stand in for the public APIs (the plugin is pointed at it
-through its configurable endpoints). Routes map a path (without query string) to a response:
+Used by the tests, the benchmarks and `make demo` to stand in for the public APIs (the plugin is pointed
+at it through its configurable endpoints). Routes map a path (without query string) to a response:
 
 - ``bytes`` / ``str``: served with status 200;
 - ``Response(status, body, headers, delay)``;
 - a callable ``f(path, query) -> Response | bytes | None`` (None gives a 404).
 
 A key ending with ``*`` matches every path that starts with it (``/epcis/*``).
+
+Faults, the way public APIs misbehave, are injected in front of the routes:
+
+- ``server.inject("/communes", Fault.status(429, retry_after="1"), Fault.truncated())``: the next requests
+  whose path starts with the prefix get these faults, in order, then the routes answer normally;
+- ``LocalServer(routes, fault_plan=f)``: ``f(path, query, n)`` (n: index of the request) returns a Fault or
+  None for every request (random fault sequences of the property tests).
+
+Kinds: an HTTP status (429 with Retry-After, 500, 502, 503, 504), a body cut short (with or without a
+Content-Length), an HTML maintenance page or a WFS ExceptionReport with HTTP 200, a connection closed
+without an answer, a slow answer, a redirect (to a plain-HTTP URL for instance).
 """
 
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+HTML_PAGE = (b"<!DOCTYPE html><html><head><title>Maintenance</title></head>"
+             b"<body><h1>Service en maintenance</h1><p>Revenez plus tard.</p></body></html>")
+WFS_EXCEPTION = (b'<?xml version="1.0" encoding="UTF-8"?>\n<ows:ExceptionReport xmlns:ows="http://www.opengis.net/ows/1.1"'
+                 b' version="2.0.0"><ows:Exception exceptionCode="NoApplicableCode"><ows:ExceptionText>'
+                 b'Internal error: too many features</ows:ExceptionText></ows:Exception></ows:ExceptionReport>')
 
 
 @dataclass
@@ -23,6 +41,49 @@ class Response:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+
+
+@dataclass
+class Fault:
+    """One misbehaviour. Build them with the class methods."""
+
+    kind: str
+    code: int = 0
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+    location: str = ""
+    keep: float = 0.5  # share of the body sent by a truncated answer
+
+    @classmethod
+    def status(cls, code, retry_after=None):
+        """An HTTP error status (429 with an optional Retry-After, 500, 502, 503, 504…)."""
+        return cls("status", code=code, headers={"Retry-After": retry_after} if retry_after is not None else {})
+
+    @classmethod
+    def truncated(cls, keep=0.5, announce_length=True):
+        """The body stops halfway; with a Content-Length announcing the full size (detectable by the
+        client) or without one, the connection simply closing (only the payload's validation sees it)."""
+        return cls("truncated" if announce_length else "truncated_silent", keep=keep)
+
+    @classmethod
+    def html(cls):
+        return cls("html")
+
+    @classmethod
+    def wfs_exception(cls):
+        return cls("wfs_exception")
+
+    @classmethod
+    def reset(cls):
+        return cls("reset")
+
+    @classmethod
+    def slow(cls, delay):
+        return cls("slow", delay=delay)
+
+    @classmethod
+    def redirect(cls, location, status=302):
+        return cls("redirect", code=status, location=location)
 
 
 def _as_response(value):
@@ -38,33 +99,83 @@ def _as_response(value):
 class LocalServer:
     """Context manager: ``with LocalServer(routes) as srv: srv.url('/x')``."""
 
-    def __init__(self, routes=None):
+    def __init__(self, routes=None, fault_plan=None):
         self.routes = dict(routes or {})
         self.requests = []
         self.headers = []  # request headers, in the order of `requests`
+        self.faults_served = []  # (path, kind) of every fault answered
+        self.fault_plan = fault_plan
+        self._queued = []  # [prefix, [faults]]
+        self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def do_GET(self):  # noqa: N802
                 parts = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-                server.requests.append(self.path)
-                server.headers.append(dict(self.headers))
+                with server._lock:
+                    index = len(server.requests)
+                    server.requests.append(self.path)
+                    server.headers.append(dict(self.headers))
+                fault = server._next_fault(parts.path, query, index)
+                if fault is not None:
+                    server.faults_served.append((parts.path, fault.kind))
+                    if self._fault(fault):
+                        return
                 route = server.route_for(parts.path)
                 value = route(parts.path, query) if callable(route) else route
                 resp = _as_response(value)
                 if resp.delay:
                     time.sleep(resp.delay)
+                self._send(resp.status, resp.body, resp.headers)
+
+            def _send(self, status, body, headers=None, keep=None, announce=True):
                 try:
-                    self.send_response(resp.status)
-                    headers = {"Content-Type": "application/json", **resp.headers}
-                    for key, val in headers.items():
+                    self.send_response(status)
+                    for key, val in {"Content-Type": "application/json", **(headers or {})}.items():
                         self.send_header(key, val)
-                    self.send_header("Content-Length", str(len(resp.body)))
+                    if announce:
+                        self.send_header("Content-Length", str(len(body)))
+                    if keep is not None or not announce:
+                        self.send_header("Connection", "close")
+                        self.close_connection = True
                     self.end_headers()
-                    self.wfile.write(resp.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test): nothing to answer
+                    self.wfile.write(body if keep is None else body[:int(len(body) * keep)])
+                    self.wfile.flush()
+                    if keep is not None:
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                except (BrokenPipeError, ConnectionResetError, OSError):
+                    self.close_connection = True  # the client gave up (timeout test): nothing to answer
+
+            def _fault(self, fault):
+                """Answer with `fault`. Returns False when the normal answer must follow (slow)."""
+                if fault.kind == "slow":
+                    time.sleep(fault.delay)
+                    return False
+                if fault.kind == "status":
+                    self._send(fault.code, b'{"error": "injected"}', fault.headers)
+                elif fault.kind == "html":
+                    self._send(200, HTML_PAGE, {"Content-Type": "text/html; charset=utf-8"})
+                elif fault.kind == "wfs_exception":
+                    self._send(200, WFS_EXCEPTION, {"Content-Type": "text/xml"})
+                elif fault.kind == "redirect":
+                    self._send(fault.code, b"", {"Location": fault.location})
+                elif fault.kind == "reset":
+                    self.close_connection = True
+                    try:
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                elif fault.kind in ("truncated", "truncated_silent"):
+                    parts = urlsplit(self.path)
+                    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                    route = server.route_for(parts.path)
+                    resp = _as_response(route(parts.path, query) if callable(route) else route)
+                    self._send(resp.status, resp.body, resp.headers, keep=fault.keep,
+                               announce=fault.kind == "truncated")
+                return True
 
             def log_message(self, *args):
                 return
@@ -72,6 +183,23 @@ class LocalServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = None
+
+    def inject(self, prefix, *faults):
+        """Queue `faults` for the next requests whose path starts with `prefix`."""
+        with self._lock:
+            self._queued.append([prefix, list(faults)])
+        return self
+
+    def _next_fault(self, path, query, index):
+        with self._lock:
+            for entry in self._queued:
+                if path.startswith(entry[0]) and entry[1]:
+                    return entry[1].pop(0)
+        return self.fault_plan(path, query, index) if self.fault_plan is not None else None
+
+    def count(self, prefix):
+        """Number of requests received whose path starts with `prefix`."""
+        return sum(1 for request in self.requests if urlsplit(request).path.startswith(prefix))
 
     def route_for(self, path):
         """Exact route, else the longest prefix route (keys ending with '*')."""

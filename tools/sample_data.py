@@ -288,7 +288,7 @@ def enrezo_step_routes():
         request = query.get("request", "").lower()
         if request == "getcapabilities":
             return Response(200, SAMPLE_STEP_CAPABILITIES.read_bytes(), {"Content-Type": "text/xml"})
-        if request == "getfeature" and query.get("typeName") == "enrezo_gisement_step:gisement_step_20250902" \
+        if request == "getfeature" and (query.get("typeNames") or query.get("typeName")) == "enrezo_gisement_step:gisement_step_20250902" \
                 and query.get("outputFormat", "").upper() == "GEOJSON":
             return SAMPLE_STEP.read_bytes()
         return Response(400, b'<ExceptionReport>Invalid request</ExceptionReport>', {"Content-Type": "text/xml"})

@@ -101,7 +101,12 @@ class TerritoryDock(QgsDockWidget):
         themes_layout = QVBoxLayout(themes_box)
         self.theme_checks = {}
         # By default, only the themes that already have a data source are checked.
-        checked = set(settings.selected_themes(default=[t.key for t in THEMES if t.sources]))
+        try:
+            wired = settings.load_catalogue()
+            default = [t.key for t in THEMES if wired.theme_sources(t.key)]
+        except TiEnergieError:
+            default = []
+        checked = set(settings.selected_themes(default=default))
         for theme in THEMES:
             box = QCheckBox(tr(theme.label), themes_box)
             box.setObjectName(f"TiEnergieTheme_{theme.key}")

@@ -1,0 +1,50 @@
+"""Data connectors: one small module per access protocol, registered by kind.
+
+A source of `layers/sources.yaml` names its connector (`connector:`); the connector reads the keys it
+declares here (the catalogue checks them when a YAML is loaded), fetches through `Context` (cache,
+retries, validation, politeness) and returns a VectorResult, a FileResult or a RasterResult (base.py).
+
+| kind | module | protocol |
+|---|---|---|
+| `ods_points`, `ods_commune_aggregate` | opendatasoft | Opendatasoft exports (ODRÉ, Agence ORE…) |
+| `drf_geojson_by_commune` | paginated | paginated GeoJSON/JSON APIs (`next` links) |
+| `datagouv_zip_vector`, `datagouv_csv` | datagouv | data.gouv.fr resource found by title (ZIP, CSV) |
+| `wfs` | wfs | WFS 2.0 (IGN Géoplateforme, Cerema ArcGIS, Sandre, BRGM) |
+| `wms_raster`, `wmts_raster` | raster | remote raster layers (nothing downloaded) |
+| `melodi` | melodi | INSEE Melodi API (observations by commune) |
+| `user_file` | user_file | a local file of the user (GeoPackage, GeoJSON, Shapefile, CSV) |
+"""
+
+from ...core.errors import SourceError
+
+CONNECTORS = {}
+KEYS = {}
+
+
+def register(kind, **keys):
+    """Decorator: register `function` as connector `kind`, reading the catalogue keys `keys` (name: type)."""
+    def wrap(function):
+        CONNECTORS[kind] = function
+        KEYS[kind] = keys
+        function.kind = kind
+        return function
+    return wrap
+
+
+def connector_keys(kind):
+    """{key: type} a connector kind reads, or None for an unknown kind."""
+    _load_all()
+    return KEYS.get(kind)
+
+
+def connector_for(source_key, catalogue):
+    _load_all()
+    kind = catalogue.source(source_key).get("connector")
+    try:
+        return CONNECTORS[kind]
+    except KeyError:
+        raise SourceError(catalogue.label(source_key), f"connecteur « {kind} » inconnu.") from None
+
+
+def _load_all():
+    from . import datagouv, melodi, opendatasoft, paginated, raster, user_file, wfs  # noqa: F401

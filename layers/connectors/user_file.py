@@ -1,0 +1,114 @@
+"""A local file of the user (GeoPackage, GeoJSON, Shapefile, CSV with x/y or WKT columns, any CRS), mapped
+to a theme's fields like a public source: the agency's private data (industrial methanisation, hydrogen
+network, corrections) load with no code.
+
+```yaml
+sources:
+  reseau_h2:
+    connector: user_file
+    path: D:/SIG/energie/h2_hdf.gpkg     # or .geojson, .shp, .csv
+    layer_name: canalisations            # a layer of a GeoPackage (optional)
+    crs: EPSG:2154                       # when the file has none (CSV)
+    x_field: x                           # CSV: coordinates columns, or
+    wkt_field: geom                      #      a WKT column
+    fields: {nom: {from: NOM, type: str}}
+```
+
+`read_local()` is also how the loader reads every FileResult (a data.gouv archive ingested into an
+indexed GeoPackage, for instance): features crossing the territory, reprojected, fields mapped.
+"""
+
+from pathlib import Path
+from urllib.parse import quote
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVectorLayer
+
+from . import register
+from .base import FileResult
+
+_CSV_KEYS = {"x_field": str, "y_field": str, "wkt_field": str, "crs": str, "delimiter": str, "encoding": str}
+
+
+def _csv_uri(path, ctx):
+    params = {"delimiter": ctx.option("delimiter", ";"), "encoding": ctx.option("encoding", "UTF-8"),
+              "detectTypes": "yes", "geomType": "point"}
+    if ctx.option("wkt_field"):
+        params["wktField"] = ctx.option("wkt_field")
+        params.pop("geomType")
+    elif ctx.option("x_field") and ctx.option("y_field"):
+        params["xField"], params["yField"] = ctx.option("x_field"), ctx.option("y_field")
+    else:
+        raise ctx.fail("fichier CSV : indiquez les colonnes de coordonnées (x_field et y_field) ou wkt_field "
+                       "dans le catalogue.")
+    if ctx.option("crs"):
+        params["crs"] = ctx.option("crs")
+    query = "&".join(f"{key}={quote(str(value), safe=':')}" for key, value in params.items())
+    return Path(path).resolve().as_uri() + "?" + query, "delimitedtext"
+
+
+def open_layer(ctx, path, layer_name=""):
+    """The QgsVectorLayer of a local file, checked (readable, CRS known)."""
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        uri, provider = _csv_uri(path, ctx)
+    else:
+        uri, provider = str(path) + (f"|layername={layer_name}" if layer_name else ""), "ogr"
+    layer = QgsVectorLayer(uri, ctx.key, provider)
+    if not layer.isValid():
+        raise ctx.fail(f"fichier illisible : {path}" + (f" (couche « {layer_name} »)" if layer_name else "") + ".")
+    if not layer.crs().isValid():
+        declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
+        if declared is None or not declared.isValid():
+            raise ctx.fail(f"système de coordonnées inconnu pour {path.name} : indiquez-le dans le catalogue "
+                           "(crs: EPSG:2154 par exemple).")
+        layer.setCrs(declared)
+    return layer
+
+
+def read_local(ctx, result, strict=False):
+    """A VectorResult with the features of the file of `result` that cross the territory."""
+    layer = open_layer(ctx, result.path, result.layer)
+    rows = ctx.builder(result.geometry)
+    names = set(layer.fields().names())
+    missing = [spec.origin for spec in rows.specs if spec.origin not in names]
+    if missing:
+        message = f"colonne(s) absente(s) de {Path(result.path).name} : {', '.join(missing)}"
+        if strict:
+            raise ctx.fail(message + f" (colonnes du fichier : {', '.join(sorted(names)) or 'aucune'}).")
+        ctx.warn(message + " (laissées vides).")
+    transform = ctx.transform_from(layer.crs())
+    outline = ctx.outline()
+    request = QgsFeatureRequest()
+    if outline is not None and result.geometry != "none":
+        from qgis.core import QgsCoordinateTransform
+
+        back = QgsCoordinateTransform(QgsCoordinateReferenceSystem(ctx.crs), layer.crs(), ctx.transform_context)
+        request.setFilterRect(back.transformBoundingBox(outline.boundingBox()))
+    wanted = [spec.origin for spec in rows.specs if spec.origin in names]
+    total = max(1, layer.featureCount())
+    for index, feature in enumerate(layer.getFeatures(request)):
+        if index % 200 == 0:
+            ctx.progress(100.0 * index / total)
+        props = {name: feature[name] for name in wanted}
+        if result.geometry == "none":
+            rows.add(props)
+            continue
+        before = len(rows.rows)
+        if rows.add(props, feature.geometry(), transform) and outline is not None \
+                and not rows.rows[-1][1].intersects(outline):
+            del rows.rows[before:]
+    return rows.finish(aliases=result.aliases)
+
+
+@register("user_file", path=str, layer_name=str, **_CSV_KEYS)
+def user_file(ctx):
+    """The user's file named by `path`; missing → a clear message (the layer stays empty and explained)."""
+    path = str(ctx.option("path", "") or "").strip()
+    if not path:
+        raise ctx.fail("aucun fichier indiqué : cette couche n'a pas de source ouverte, indiquez votre fichier "
+                       "(clé « path ») dans le catalogue utilisateur.")
+    if not Path(path).expanduser().exists():
+        raise ctx.fail(f"fichier introuvable : {path}.")
+    ctx.vintage = ctx.option("vintage", "")
+    return FileResult(path=str(Path(path).expanduser()), layer=ctx.option("layer_name", ""),
+                      geometry=ctx.option("geometry", "point"))
