@@ -45,6 +45,18 @@ SINK_STATUS = {
     STAGE_USED: "desservi",
 }
 
+# Stable machine codes of the stages (output field `status_code`, read by styles and scripts); the
+# French phrases above are for people and may be reworded or translated.
+STATUS_CODE = {
+    STAGE_NONE: "no_candidate",
+    STAGE_DISTANCE: "too_far",
+    STAGE_TEMPERATURE: "temperature_too_low",
+    STAGE_COP: "cop_too_low",
+    STAGE_COST: "cost_above_value",
+    STAGE_VIABLE: "not_selected",
+    STAGE_USED: "used",
+}
+
 MODE_DIRECT = "direct"
 MODE_HEAT_PUMP = "heat_pump"
 EPS = 1e-6

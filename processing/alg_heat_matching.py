@@ -33,10 +33,11 @@ from qgis.core import (
     QgsSpatialIndex,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import heat_matching as hm
 from ..core.heat_costs import DEFAULT_HDD, DEFAULT_SOURCES, DEFAULTS, HDD_SOURCE, parse_profile
-from .heat_styles import _POST_PROCESSORS, HeatLayerStyler
+from .heat_styles import _POST_PROCESSORS, HeatLayerStyler, apply_aliases
 from .compat import (
     advanced_flag,
     fast_insert,
@@ -52,6 +53,30 @@ from .compat import (
 LAMBERT93 = "EPSG:2154"
 COST_MODELS = ["linear", "pipe"]
 FLAT_PROFILE_WORDS = {"flat", "plat", "constant", "constante", "uniforme"}
+# Default field of each field parameter: the field names of the plugin's own layers, so that the form
+# is filled in when they are the inputs (sources: "STEP – chaleur fatale valorisable"; sinks: names of
+# "Réseaux de chaleur", which has no temperature, plus temperature_c as in the STEP layer). A name the
+# chosen layer lacks leaves the field empty in the form; nothing falls back to the first numeric field.
+DEFAULT_FIELDS = {
+    "SOURCE_ID_FIELD": "identifiant",
+    "SOURCE_ENERGY_FIELD": "chaleur_mwh_an",
+    "SOURCE_TEMP_FIELD": "temperature_c",
+    "SINK_ID_FIELD": "identifiant",
+    "SINK_DEMAND_FIELD": "livraisons_mwh",
+    "SINK_TEMP_FIELD": "temperature_c",
+    "SINK_VALUE_FIELD": None,
+    "SINK_PROFILE_FIELD": None,
+}
+FEATURE_ID_NAMES = {"fid", "ogc_fid"}
+NBSP = "\u00a0"
+# Machine codes of the rows skipped before matching (field status_code), next to core's stage codes.
+INVALID_CODES = ("invalid_energy_missing", "invalid_energy_negative", "invalid_temperature_missing",
+                 "invalid_geometry_empty", "invalid_reprojection")
+
+
+def tr(text):
+    return QCoreApplication.translate("TiEnergie", text)
+
 
 def _advanced(param):
     param.setFlags(param.flags() | advanced_flag())
@@ -69,9 +94,101 @@ def _number(value):
     return out if math.isfinite(out) else None
 
 
-def _fr(number):
-    """12 345 678 (French thousands separator)."""
-    return f"{number:,.0f}".replace(",", "\u202f")
+def _fr(number, decimals=0):
+    """12 345 678 or 2,5 (French separators: narrow no-break space, decimal comma)."""
+    return f"{number:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+
+
+def _round(value, digits):
+    """Rounded float, or None for NaN / None (MWh to 0.1, € to the euro, km to 0.01, %, COP)."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else round(value, digits) + 0.0  # + 0.0: no "-0.0"
+
+
+def mode_label(code):
+    return tr("PAC") if code == hm.MODE_HEAT_PUMP else tr("usage direct")
+
+
+def status_labels(kind):
+    """French phrase of each stage code (status field) for "source" or "sink" outputs."""
+    if kind == "source":
+        return {
+            hm.STAGE_NONE: tr("aucun puits candidat"),
+            hm.STAGE_DISTANCE: tr("aucun puits à portée"),
+            hm.STAGE_TEMPERATURE: tr("température insuffisante"),
+            hm.STAGE_COP: tr("COP de PAC trop faible"),
+            hm.STAGE_COST: tr("coût supérieur à la valeur de la chaleur"),
+            hm.STAGE_VIABLE: tr("non retenue (puits servis par de meilleures sources)"),
+            hm.STAGE_USED: tr("utilisée"),
+        }
+    return {
+        hm.STAGE_NONE: tr("aucune source candidate"),
+        hm.STAGE_DISTANCE: tr("aucune source à portée"),
+        hm.STAGE_TEMPERATURE: tr("température insuffisante"),
+        hm.STAGE_COP: tr("COP de PAC trop faible"),
+        hm.STAGE_COST: tr("coût supérieur à la valeur de la chaleur"),
+        hm.STAGE_VIABLE: tr("non desservi (sources utilisées ailleurs)"),
+        hm.STAGE_USED: tr("desservi"),
+    }
+
+
+def invalid_labels(kind):
+    """French phrase of each skipped-row code; a sink's quantity is a need, a source's an energy."""
+    energy = (tr("données invalides : énergie manquante"), tr("données invalides : énergie négative"))
+    need = (tr("données invalides : besoin manquant"), tr("données invalides : besoin négatif"))
+    missing, negative = energy if kind == "source" else need
+    return {
+        "invalid_energy_missing": missing,
+        "invalid_energy_negative": negative,
+        "invalid_temperature_missing": tr("données invalides : température manquante"),
+        "invalid_geometry_empty": tr("données invalides : géométrie vide"),
+        "invalid_reprojection": tr("données invalides : reprojection impossible"),
+    }
+
+
+def summary_table(summary):
+    """The run summary as aligned French text lines (label, then value), for the Processing log."""
+    s = summary
+    mwh = tr("{} MWh/an")
+    eur = tr("{} €/an")
+    demand = s["demand_mwh"]
+    n_hp = s["n_heat_pump_links_used"]
+    rows = [
+        (tr("Énergie disponible (sources)"), mwh.format(_fr(s["available_mwh"]))),
+        (tr("Besoin des puits"), mwh.format(_fr(demand))),
+        (tr("Énergie livrée"), tr("{} MWh/an, soit {} % du besoin").format(
+            _fr(s["delivered_mwh"]), _fr(100.0 * s["delivered_mwh"] / demand if demand > 0 else 0.0, 1))),
+        (tr("Liens retenus"), tr("{} (dont {} avec PAC, {} en usage direct)").format(
+            s["n_links_used"], n_hp, s["n_links_used"] - n_hp)),
+        (tr("Électricité des PAC"), mwh.format(_fr(s["electricity_mwh"]))),
+        (tr("Pertes thermiques"), mwh.format(_fr(s["loss_mwh"]))),
+        (tr("Valeur nette"), eur.format(_fr(s["net_value_eur"]))),
+        (tr("Glouton « plus proche d'abord »"), tr("{} €/an pour {} MWh/an livrés").format(
+            _fr(s["greedy_net_value_eur"]), _fr(s["greedy_delivered_mwh"]))),
+        (tr("Gain de l'optimisation"), eur.format(_fr(s["net_value_eur"] - s["greedy_net_value_eur"]))),
+    ]
+    if "annual_model_delivered_mwh" in s:
+        rows.append((tr("Livrable sans saisonnalité"), mwh.format(_fr(s["annual_model_delivered_mwh"]))))
+    rows += [
+        (tr("Sources utilisées"), tr("{} sur {}").format(s["n_sources_used"], s["n_sources"])),
+        (tr("Puits desservis"), tr("{} sur {}").format(s["n_sinks_supplied"], s["n_sinks"])),
+        (tr("Paires candidates examinées"), str(s["n_candidate_pairs"])),
+        (tr("Paires rejetées (trop loin)"), str(s["rejected_distance"])),
+        (tr("Paires rejetées (température insuffisante)"), str(s["rejected_temperature"])),
+        (tr("Paires rejetées (COP trop faible)"), str(s["rejected_cop"])),
+        (tr("Paires rejetées (coût supérieur à la valeur)"), str(s["rejected_cost"])),
+        (tr("Ignorées (données invalides)"), tr("{} source(s), {} puits").format(
+            s.get("sources_skipped_invalid", 0), s.get("sinks_skipped_invalid", 0))),
+        (tr("Solveur HiGHS"), str(s["solver_message"])),
+    ]
+    width = max(len(label) for label, _value in rows)
+    # no-break spaces: the Processing log is HTML, where runs of ordinary spaces collapse
+    return [tr("Résumé de l'appariement")] + [
+        f"{label.ljust(width, NBSP)}{NBSP}:{NBSP}{value}" for label, value in rows
+    ]
+
 
 
 def _text(value, fallback):
@@ -158,12 +275,21 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
             "<i>linear</i> (€/MWh/km, criblage) ou <i>pipe</i> (tuyau annualisé au débit de conception, "
             "pertes par mètre). Option mensuelle : sources plates, puits selon un profil de degrés-jours "
             "(ou plat si le champ profil vaut « plat »).</p>"
-            "<p>Sorties : liens (mode direct|heat_pump, énergie, coût, valeur nette), sources et puits "
-            "avec énergie utilisée / couverture et <b>statut</b> expliquant pourquoi un élément n'est pas "
-            "apparié ; résumé (totaux, statut du solveur, paramètres, nombre de liens rejetés par distance, "
-            "température, COP et coût). Les entités à énergie manquante ou négative, ou à température "
-            "nulle, sont ignorées et comptées.</p>"
-            f"<p><b>Valeurs par défaut et sources</b> :</p><ul>{defaults}</ul>"
+            + tr(
+                "<p><b>Champs</b> : ils sont préremplis quand les couches du plugin sont choisies — sources : "
+                "<i>identifiant</i>, <i>chaleur_mwh_an</i>, <i>temperature_c</i> (couche « STEP – chaleur fatale "
+                "valorisable ») ; puits : <i>identifiant</i>, <i>livraisons_mwh</i>, <i>temperature_c</i> (la couche "
+                "« Réseaux de chaleur » n'a pas de température : ajoutez ce champ). Sinon, choisissez-les : "
+                "l'identifiant des entités (fid) et un même champ pour deux mesures sont refusés.</p>"
+                "<p><b>Sorties</b> (noms de colonnes en français, unités, valeurs arrondies) : liens (mode "
+                "« usage direct » ou « PAC », énergie, distance, coût, valeur nette), sources et puits avec "
+                "énergie utilisée / couverture et <b>statut</b> expliquant pourquoi un élément n'est pas apparié "
+                "(et <i>status_code</i>, code stable pour les styles et les scripts) ; tableau de synthèse dans "
+                "le journal et résumé JSON (totaux, statut du solveur, paramètres, paires rejetées par distance, "
+                "température, COP et coût). Les entités à énergie manquante ou négative, ou à température "
+                "nulle, sont ignorées et comptées.</p>"
+            )
+            + f"<p><b>Valeurs par défaut et sources</b> :</p><ul>{defaults}</ul>"
             "<p><i>Matches waste-heat sources with heat sinks by linear programming (HiGHS); see "
             "docs/heat-matching.md.</i></p>"
         )
@@ -180,25 +306,25 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
 
         self.addParameter(QgsProcessingParameterFeatureSource(self.SOURCES, "Sources de chaleur (points)", [point]))
         self.addParameter(
-            QgsProcessingParameterField(self.SOURCE_ID_FIELD, "Identifiant des sources", None, self.SOURCES, anyf, optional=True)
+            QgsProcessingParameterField(self.SOURCE_ID_FIELD, "Identifiant des sources", DEFAULT_FIELDS[self.SOURCE_ID_FIELD], self.SOURCES, anyf, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SOURCE_ENERGY_FIELD, "Énergie disponible (MWh/an)", None, self.SOURCES, numeric)
+            QgsProcessingParameterField(self.SOURCE_ENERGY_FIELD, "Énergie disponible (MWh/an)", DEFAULT_FIELDS[self.SOURCE_ENERGY_FIELD], self.SOURCES, numeric)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SOURCE_TEMP_FIELD, "Température des sources (°C)", None, self.SOURCES, numeric)
+            QgsProcessingParameterField(self.SOURCE_TEMP_FIELD, "Température des sources (°C)", DEFAULT_FIELDS[self.SOURCE_TEMP_FIELD], self.SOURCES, numeric)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.SINKS, "Puits de chaleur (points, lignes ou polygones)", [anyg])
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SINK_ID_FIELD, "Identifiant des puits", None, self.SINKS, anyf, optional=True)
+            QgsProcessingParameterField(self.SINK_ID_FIELD, "Identifiant des puits", DEFAULT_FIELDS[self.SINK_ID_FIELD], self.SINKS, anyf, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SINK_DEMAND_FIELD, "Besoin des puits (MWh/an)", None, self.SINKS, numeric)
+            QgsProcessingParameterField(self.SINK_DEMAND_FIELD, "Besoin des puits (MWh/an)", DEFAULT_FIELDS[self.SINK_DEMAND_FIELD], self.SINKS, numeric)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SINK_TEMP_FIELD, "Température requise par les puits (°C)", None, self.SINKS, numeric)
+            QgsProcessingParameterField(self.SINK_TEMP_FIELD, "Température requise par les puits (°C)", DEFAULT_FIELDS[self.SINK_TEMP_FIELD], self.SINKS, numeric)
         )
         self.addParameter(
             QgsProcessingParameterField(
@@ -272,6 +398,102 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputString("SOLVER_STATUS", "Statut du solveur"))
         self.addOutput(QgsProcessingOutputString("SUMMARY_JSON", "Résumé (JSON)"))
 
+    # ----------------------------------------------------------------- fields
+    def _field_specs(self):
+        """(field parameter, its layer parameter, numeric measure?, required?) of each field parameter."""
+        return (
+            (self.SOURCE_ID_FIELD, self.SOURCES, False, False),
+            (self.SOURCE_ENERGY_FIELD, self.SOURCES, True, True),
+            (self.SOURCE_TEMP_FIELD, self.SOURCES, True, True),
+            (self.SINK_ID_FIELD, self.SINKS, False, False),
+            (self.SINK_DEMAND_FIELD, self.SINKS, True, True),
+            (self.SINK_TEMP_FIELD, self.SINKS, True, True),
+            (self.SINK_VALUE_FIELD, self.SINKS, True, False),
+            (self.SINK_PROFILE_FIELD, self.SINKS, False, False),
+        )
+
+    def _fields(self, parameters, context):
+        """Field name of each field parameter (None: no field), checked against its layer.
+
+        A parameter left out or NULL takes its default (the plugin layer's field name): an optional one
+        is dropped when the layer lacks that field, a required one must exist. Measures (energy,
+        temperature, demand, value) must be numeric, must not be the feature id or primary key, and a
+        field serves one measure only. Raises QgsProcessingException with a French message.
+        """
+        out = {}
+        for layer_key, layer_label in ((self.SOURCES, tr("sources")), (self.SINKS, tr("puits"))):
+            source = self.parameterAsSource(parameters, layer_key, context)
+            if source is None:
+                continue  # processAlgorithm reports the unreadable layer
+            fields = source.fields()
+            primary_key = set()
+            try:
+                layer = self.parameterAsVectorLayer(parameters, layer_key, context)
+            except QgsProcessingException:
+                layer = None
+            if layer is not None:
+                primary_key = {layer.fields().at(i).name() for i in layer.primaryKeyAttributes()}
+            measures = []
+            for key, parent, numeric, required in self._field_specs():
+                if parent != layer_key:
+                    continue
+                label = self.parameterDefinition(key).description()
+                given = not variant_is_null(parameters.get(key))
+                name = self.parameterAsString(parameters, key, context) or ""
+                index = fields.lookupField(name) if name else -1
+                if index < 0:
+                    if name and (required or given):
+                        raise QgsProcessingException(
+                            tr("La couche des {layer} n'a pas de champ « {field} » : choisissez le champ « {param} » "
+                               "({key}).").format(layer=layer_label, field=name, param=label, key=key)
+                        )
+                    if required:
+                        raise QgsProcessingException(
+                            tr("Choisissez le champ « {param} » ({key}) de la couche des {layer}.").format(
+                                param=label, key=key, layer=layer_label)
+                        )
+                    out[key] = None
+                    continue
+                field = fields.at(index)
+                if numeric:
+                    if not field.isNumeric():
+                        raise QgsProcessingException(
+                            tr("Le champ « {field} » choisi pour « {param} » n'est pas numérique : choisissez un "
+                               "champ de nombres.").format(field=field.name(), param=label)
+                        )
+                    if field.name().lower() in FEATURE_ID_NAMES or field.name() in primary_key:
+                        raise QgsProcessingException(
+                            tr("Le champ « {field} » est l'identifiant des entités de la couche des {layer}, pas une "
+                               "mesure : choisissez un autre champ pour « {param} ».").format(
+                                field=field.name(), layer=layer_label, param=label)
+                        )
+                    for other_label, other in measures:
+                        if other == field.name():
+                            raise QgsProcessingException(
+                                tr("Le même champ « {field} » est choisi pour « {first} » et « {second} » : "
+                                   "choisissez deux champs différents.").format(
+                                    field=field.name(), first=other_label, second=label)
+                            )
+                    measures.append((label, field.name()))
+                out[key] = field.name()
+        return out
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        # QGIS 3.22 refuses a required field parameter left out even though it has a default: the
+        # defaults are filled in first, so that SOURCES and SINKS alone run on the plugin's layers.
+        filled = dict(parameters)
+        for key, _layer, _numeric, required in self._field_specs():
+            if required and variant_is_null(filled.get(key)):
+                filled[key] = DEFAULT_FIELDS[key]
+        ok, message = super().checkParameterValues(filled, context)
+        if not ok:
+            return ok, message
+        try:
+            self._fields(filled, context)
+        except QgsProcessingException as exc:
+            return False, str(exc)
+        return True, ""
+
     # ----------------------------------------------------------------- reading
     def _params(self, parameters, context):
         num = lambda key: self.parameterAsDouble(parameters, key, context)  # noqa: E731
@@ -321,18 +543,18 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
             if feedback.isCanceled():
                 raise QgsProcessingException("Annulé par l'utilisateur.")
             values = [_number(feat[f]) if f else None for f in value_fields]
-            reason = ""
+            reason = ""  # empty, or a code of INVALID_CODES
             if values[0] is None:
-                reason = "données invalides : énergie manquante"
+                reason = "invalid_energy_missing"
             elif values[0] < 0:
-                reason = "données invalides : énergie négative"
+                reason = "invalid_energy_negative"
             elif values[1] is None:
-                reason = "données invalides : température manquante"
+                reason = "invalid_temperature_missing"
             geom = feat.geometry()
             l93 = None
             if not reason:
                 if geom is None or geom.isNull() or geom.isEmpty():
-                    reason = "données invalides : géométrie vide"
+                    reason = "invalid_geometry_empty"
                 else:
                     try:
                         if point_only:
@@ -341,7 +563,7 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
                             l93 = QgsGeometry(geom)
                             l93.transform(xform)
                     except QgsCsException:
-                        reason = "données invalides : reprojection impossible"
+                        reason = "invalid_reprojection"
             rows["fid"].append(feat.id())
             rows["id"].append(_text(feat[id_field], feat.id()) if id_field else str(feat.id()))
             rows["values"].append(values)
@@ -382,7 +604,8 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         params = self._params(parameters, context)
         sources = self.parameterAsSource(parameters, self.SOURCES, context)
         sinks = self.parameterAsSource(parameters, self.SINKS, context)
-        fld = lambda key: self.parameterAsString(parameters, key, context) or None  # noqa: E731
+        names = self._fields(parameters, context)
+        fld = names.get
         src_rows = self._read(
             sources, "sources", (fld(self.SOURCE_ID_FIELD), [fld(self.SOURCE_ENERGY_FIELD), fld(self.SOURCE_TEMP_FIELD)], []), context, feedback, True
         )
@@ -459,20 +682,17 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         feedback.setProgress(85)
         results[self.OUTPUT_SOURCES] = self._write_balance(
             parameters, context, sources, src_rows, src_ok, result.source_used, energy, table["src"], result.source_stage,
-            hm.SOURCE_STATUS, self.OUTPUT_SOURCES, "source",
+            self.OUTPUT_SOURCES, "source",
         )
         results[self.OUTPUT_SINKS] = self._write_balance(
             parameters, context, sinks, sink_rows, sink_ok, result.sink_supplied, demand, table["sink"], result.sink_stage,
-            hm.SINK_STATUS, self.OUTPUT_SINKS, "sink",
+            self.OUTPUT_SINKS, "sink",
         )
         if getattr(self, "_mixed_warning", None):
             feedback.pushWarning(self._mixed_warning)
         feedback.setProgress(100)
-        feedback.pushInfo(
-            f"Chaleur livrée : {_fr(summary['delivered_mwh'])} MWh/an par {summary['n_links_used']} liens "
-            f"(valeur nette {_fr(summary['net_value_eur'])} €/an ; glouton « plus proche d'abord » : "
-            f"{_fr(summary['greedy_net_value_eur'])} €/an). Statut du solveur : {summary['solver_message']}"
-        )
+        # one block in a monospace font (<code> in the Processing dialog), so that the columns line up
+        feedback.pushCommandInfo("\n".join(summary_table(summary)))
         results.update(
             {
                 "DELIVERED_MWH": summary["delivered_mwh"],
@@ -487,6 +707,11 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
 
     # ----------------------------------------------------------------- writing
     def _style(self, context, dest_id, qml, name):
+        # QGIS 3.22 drops field aliases in the sink (memory and GeoPackage alike): they are set on the
+        # layer, now for a memory output (processing.run) and by the post-processor when loaded.
+        layer = context.temporaryLayerStore().mapLayer(dest_id)
+        if layer is not None:
+            apply_aliases(layer, qml)
         if context.willLoadLayerOnCompletion(dest_id):
             styler = HeatLayerStyler(qml, name)
             _POST_PROCESSORS[dest_id] = styler
@@ -494,12 +719,16 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
 
     def _write_links(self, parameters, context, table, src_xy, sink_points, sink_rows, sink_ok, src_ids, sink_ids, params):
         fields = QgsFields()
-        for name, kind in (
-            ("source_id", "String"), ("sink_id", "String"), ("distance_m", "Double"), ("mode", "String"),
-            ("cop", "Double"), ("delivered_mwh", "Double"), ("source_heat_mwh", "Double"), ("electricity_mwh", "Double"),
-            ("loss_mwh", "Double"), ("cost_eur_mwh", "Double"), ("value_eur_mwh", "Double"), ("net_value_eur", "Double"),
-        ):
-            fields.append(make_field(name, kind))
+        # (name, type, decimals): values are rounded to these decimals (MWh 0.1, km 0.01, € 1)
+        columns = (
+            ("source_id", "String", None), ("sink_id", "String", None), ("distance_km", "Double", 2),
+            ("mode", "String", None), ("mode_code", "String", None), ("cop", "Double", 2),
+            ("delivered_mwh", "Double", 1), ("source_heat_mwh", "Double", 1), ("electricity_mwh", "Double", 1),
+            ("loss_mwh", "Double", 1), ("cost_eur_mwh", "Double", 2), ("value_eur_mwh", "Double", 2),
+            ("net_value_eur", "Double", 0),
+        )
+        for name, kind, decimals in columns:
+            fields.append(make_field(name, kind, 20 if decimals is not None else 0, decimals or 0))
         if params.monthly:
             fields.append(make_field("monthly_mwh", "String"))
         sink, dest_id = self.parameterAsSink(
@@ -515,30 +744,34 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
             end = target if sink_points else target.nearestPoint(QgsGeometry.fromPointXY(start)).asPoint()
             feat = QgsFeature(fields)
             feat.setGeometry(QgsGeometry.fromPolylineXY([start, QgsPointXY(end)]))
-            cop = table["cop"][r]
+            code = str(table["mode"][r])
             attrs = [
-                src_ids[i], sink_ids[j], float(table["distance_m"][r]), str(table["mode"][r]),
-                None if np.isnan(cop) else round(float(cop), 4),
-            ] + [round(float(table[k][r]), 6) for k in (
-                "delivered_mwh", "source_heat_mwh", "electricity_mwh", "loss_mwh", "cost_eur_mwh", "value_eur_mwh", "net_value_eur"
+                src_ids[i], sink_ids[j], _round(table["distance_m"][r] / 1000.0, 2), mode_label(code), code,
+                _round(table["cop"][r], 2),
+            ] + [_round(table[k][r], d) for k, d in (
+                ("delivered_mwh", 1), ("source_heat_mwh", 1), ("electricity_mwh", 1), ("loss_mwh", 1),
+                ("cost_eur_mwh", 2), ("value_eur_mwh", 2), ("net_value_eur", 0),
             )]
             if params.monthly:
-                attrs.append(";".join(f"{v:.3f}" for v in table["monthly_mwh"][r]))
+                attrs.append(";".join(f"{v:.1f}" for v in table["monthly_mwh"][r]))
             feat.setAttributes(attrs)
             feats.append(feat)
         sink.addFeatures(feats, fast_insert())
         self._style(context, dest_id, "heat_links.qml", "Liens de chaleur")
         return dest_id
 
-    def _write_balance(self, parameters, context, source, rows, ok, used, capacity, link_idx, stage, labels, key, kind):
+    def _write_balance(self, parameters, context, source, rows, ok, used, capacity, link_idx, stage, key, kind):
         extra = QgsFields()
         names = (
             ("used_mwh", "unused_mwh", "used_pct") if kind == "source" else ("supplied_mwh", "residual_mwh", "coverage_pct")
         )
         for name in names:
-            extra.append(make_field(name, "Double"))
+            extra.append(make_field(name, "Double", 20, 1))
         extra.append(make_field("n_links", "Int"))
         extra.append(make_field("status", "String"))
+        extra.append(make_field("status_code", "String"))
+        labels = status_labels(kind)
+        invalid = invalid_labels(kind)
         fields = QgsProcessingUtils.combineFields(source.fields(), extra)
         out_wkb = source.wkbType()
         layer_type = QgsWkbTypes.geometryType(out_wkb)
@@ -560,12 +793,14 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         for row in range(len(rows["fid"])):
             n = position.get(row)
             if n is None:
-                extra_vals = [0.0, None, None, 0, rows["reason"][row]]
+                code = rows["reason"][row]
+                extra_vals = [0.0, None, None, 0, invalid[code], code]
             else:
                 u, cap = float(used[n]), float(capacity[n])
+                code = int(stage[n])
                 extra_vals = [
-                    round(u, 6), round(max(cap - u, 0.0), 6), round(100.0 * u / cap, 4) if cap > 0 else None,
-                    int(n_links[n]), labels[int(stage[n])],
+                    _round(u, 1), _round(max(cap - u, 0.0), 1), _round(100.0 * u / cap, 1) if cap > 0 else None,
+                    int(n_links[n]), labels[code], hm.STATUS_CODE[code],
                 ]
             feat = QgsFeature(fields)
             geom = rows["geom"][row]

@@ -57,15 +57,18 @@ def test_heat_matching_under_qgis_process(tmp_path):
 
     sample = ROOT / "sample_data" / "heat"
     links = tmp_path / "links.gpkg"
+    # qgis_process 3.22 wants the required field parameters written out, defaults or not
     proc = run_qgis_process(
         tmp_path, "ti_energie:heat_matching",
-        f"SOURCES={sample / 'dunkerque_sources.geojson'}", "SOURCE_ID_FIELD=id", "SOURCE_ENERGY_FIELD=energie_mwh",
-        "SOURCE_TEMP_FIELD=temperature_c", f"SINKS={sample / 'dunkerque_sinks.geojson'}", "SINK_ID_FIELD=id",
-        "SINK_DEMAND_FIELD=besoin_mwh", "SINK_TEMP_FIELD=temperature_c", f"OUTPUT_LINKS={links}",
+        f"SOURCES={sample / 'dunkerque_sources.geojson'}", "SOURCE_ENERGY_FIELD=chaleur_mwh_an",
+        "SOURCE_TEMP_FIELD=temperature_c", f"SINKS={sample / 'dunkerque_puits_consommateurs.geojson'}",
+        "SINK_DEMAND_FIELD=livraisons_mwh", "SINK_TEMP_FIELD=temperature_c", f"OUTPUT_LINKS={links}",
         f"OUTPUT_SOURCES={tmp_path / 'sources.gpkg'}", f"OUTPUT_SINKS={tmp_path / 'sinks.gpkg'}")
     layer = QgsVectorLayer(str(links), "links", "ogr")
     assert layer.isValid() and layer.featureCount() > 0, proc.stdout
     assert sum(f["delivered_mwh"] for f in layer.getFeatures()) > 0
+    assert {f["source_id"] for f in layer.getFeatures()} <= {f"S{n}" for n in range(1, 8)}  # default id field
+    assert "Résumé de l'appariement" in proc.stdout
 
 
 def test_toolbox_run_opens_the_styled_layers(provider, geo_server, tmp_path, qgis_new_project):

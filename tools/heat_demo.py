@@ -5,29 +5,41 @@ summary), writes output_dir/heat_matching.gpkg (layers links, sources, sinks),
 output_dir/heat_matching_dunkerque.png and output_dir/heat_matching_summary.json, and returns the
 summary dict. Expects QGIS to be started (it starts it otherwise) and the repo importable as
 `ti_energie` (it arranges that otherwise).
+
+The sample sinks are two files, one geometry type each (a heat-network line, consumer points); the
+algorithm takes one sink layer, so `combined_sinks` writes both into one temporary GeoJSON: the
+network and the consumers then compete for the same sources.
 """
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from qgis_env import ROOT, start_qgis  # noqa: E402
 
 SAMPLE = ROOT / "sample_data" / "heat"
+SAMPLE_SOURCES = SAMPLE / "dunkerque_sources.geojson"
+SAMPLE_NETWORK = SAMPLE / "dunkerque_puits_reseau.geojson"
+SAMPLE_CONSUMERS = SAMPLE / "dunkerque_puits_consommateurs.geojson"
 
+# The sample layers carry the plugin's field names (identifiant, chaleur_mwh_an, livraisons_mwh,
+# temperature_c): the algorithm's defaults pick them. Value and profile have no default.
 SAMPLE_PARAMETERS = {
-    "SOURCES": str(SAMPLE / "dunkerque_sources.geojson"),
-    "SOURCE_ID_FIELD": "id",
-    "SOURCE_ENERGY_FIELD": "energie_mwh",
-    "SOURCE_TEMP_FIELD": "temperature_c",
-    "SINKS": str(SAMPLE / "dunkerque_sinks.geojson"),
-    "SINK_ID_FIELD": "id",
-    "SINK_DEMAND_FIELD": "besoin_mwh",
-    "SINK_TEMP_FIELD": "temperature_c",
+    "SOURCES": str(SAMPLE_SOURCES),
     "SINK_VALUE_FIELD": "valeur_eur_mwh",
     "SINK_PROFILE_FIELD": "profil",
 }
+
+
+def combined_sinks(directory):
+    """Write the network and consumer sample sinks as one GeoJSON layer in `directory`; its path."""
+    collections = [json.loads(p.read_text(encoding="utf-8")) for p in (SAMPLE_NETWORK, SAMPLE_CONSUMERS)]
+    merged = dict(collections[0], name="dunkerque_puits", features=[f for c in collections for f in c["features"]])
+    path = Path(directory) / "dunkerque_puits.geojson"
+    path.write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _run(extra):
@@ -74,9 +86,11 @@ def run_heat_demo(output_dir, png_path=None, background=()):
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    results, layers = _run({})
+    with tempfile.TemporaryDirectory(prefix="ti_energie_heat_") as tmp:
+        sinks = str(combined_sinks(tmp))
+        results, layers = _run({"SINKS": sinks})
+        monthly, _monthly_layers = _run({"SINKS": sinks, "MONTHLY": True})
     summary = dict(results["SUMMARY"])
-    monthly, _monthly_layers = _run({"MONTHLY": True})
     ms = monthly["SUMMARY"]
     summary["seasonal"] = {
         "monthly_model_delivered_mwh": ms["delivered_mwh"],
@@ -86,7 +100,7 @@ def run_heat_demo(output_dir, png_path=None, background=()):
     }
     gpkg = out / "heat_matching.gpkg"
     _write_gpkg(layers, gpkg)
-    network = QgsVectorLayer(f"{SAMPLE / 'dunkerque_sinks.geojson'}|geometrytype=LineString", "réseau", "ogr")
+    network = QgsVectorLayer(str(SAMPLE_NETWORK), "réseau", "ogr")
     from qgis.core import QgsLineSymbol, QgsSingleSymbolRenderer
 
     network.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple({"color": "#41ab5d", "width": "1.6", "line_style": "dash"})))

@@ -50,8 +50,8 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     apply_style(links, "heat_links.qml")
     apply_style(sources, "heat_sources.qml")
     apply_style(sinks, "heat_sinks.qml")
-    _labels(sources, "\"id\" || ' ' || format_number(coalesce(\"used_mwh\", 0) / 1000, 0) || ' GWh'", "#7f2704")
-    _labels(sinks, "\"id\" || ' ' || format_number(coalesce(\"coverage_pct\", 0), 0) || ' %'", "#08306b")
+    _labels(sources, "\"identifiant\" || ' ' || format_number(coalesce(\"used_mwh\", 0) / 1000, 0) || ' GWh'", "#7f2704")
+    _labels(sinks, "\"identifiant\" || ' ' || format_number(coalesce(\"coverage_pct\", 0), 0) || ' %'", "#08306b")
     layers = [links, sources, sinks] + ([network] if network is not None else [])
 
     crs = QgsCoordinateReferenceSystem("EPSG:2154")
