@@ -71,6 +71,8 @@ SUSPICIOUS_EXTENSIONS = (".exe", ".dll", ".so", ".dylib", ".bat", ".sh", ".ps1",
 PACKAGE_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-_]+$")
 # Our own rules on top of the site's.
 MIN_QGIS_MAXIMUM_VERSION = (4, 0)
+# supportsQt6 (qgis/QGIS#55912, read by the Qt6 builds of QGIS 3.x; ignored from 4.0, qgis/QGIS#65168).
+QT6_TRUE_VALUES = ("true", "yes")
 EXCLUDED_DIR_NAMES = {"__pycache__", "__MACOSX", "tests"}
 EXCLUDED_SUFFIXES = (".pyc", ".pyo")
 # Never walked in fallback mode (also in .gitignore; pruned early so .venv is not traversed).
@@ -151,6 +153,12 @@ def check_metadata(meta):
                 _version_tuple(value)
             except ValueError:
                 problems.append(f"metadata.txt: {key} is not a dotted version ({value!r})")
+    supports_qt6 = meta.get("supportsQt6", "").strip()
+    if supports_qt6.lower() not in QT6_TRUE_VALUES:
+        problems.append(
+            f"metadata.txt: supportsQt6 must be True (got {supports_qt6!r}); the Qt6 builds of QGIS 3.34-3.44 "
+            "do not load a plugin without it (QGIS 4.0 ignores it)"
+        )
     maximum = meta.get("qgisMaximumVersion", "").strip()
     if not maximum:
         problems.append(
