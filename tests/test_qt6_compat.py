@@ -79,7 +79,13 @@ def _is_enum_member(obj):
     return isinstance(obj, enum.Enum) or type(type(obj)).__name__ == "enumtype"
 
 
+# Modules introspected for enums (qgis.utils, qgis.processing... have import side effects).
+INTROSPECTED = ("qgis.core", "qgis.gui", "qgis.analysis", "qgis._3d", "qgis.server", "qgis.PyQt")
+
+
 def _import(module):
+    if module != "qgis" and not module.startswith(INTROSPECTED):
+        return None
     try:
         return importlib.import_module(module)
     except Exception:  # noqa: BLE001 - a module missing here (QtWebKit...) is reported by other rules
@@ -102,12 +108,8 @@ def _imported_objects(tree):
             for alias in node.names:
                 if alias.name.split(".")[0] != "qgis":
                     continue
-                if alias.asname:
-                    obj = _import(alias.name)
-                    if obj is not None:
-                        names[alias.asname] = obj
-                else:
-                    names["qgis"] = _import("qgis")
+                obj = _import(alias.name)  # also binds qgis.<sub> for `import qgis.core`
+                names[alias.asname or "qgis"] = obj if alias.asname else _import("qgis")
     return {key: value for key, value in names.items() if value is not None}
 
 
@@ -417,6 +419,8 @@ def test_unscoped_enums_get_their_scoped_spelling():
         "d = QtWidgets.QMessageBox.Yes\n"
         "e = QgsVectorFileWriter.NoError\n"
         "f = Qt.MidButton\n"
+        "import qgis.core\n"
+        "g = qgis.core.QgsMapLayer.VectorLayer\n"
     )
     messages = [(f.line, f.message) for f in check_source(source, "bad.py")]
     assert messages == [
@@ -427,6 +431,7 @@ def test_unscoped_enums_get_their_scoped_spelling():
         (7, "unscoped enum QtWidgets.QMessageBox.Yes: use QtWidgets.QMessageBox.StandardButton.Yes"),
         (8, "unscoped enum QgsVectorFileWriter.NoError: use QgsVectorFileWriter.WriterError.NoError"),
         (9, "Qt.MidButton does not exist in Qt6: use Qt.MouseButton.MiddleButton"),
+        (11, "unscoped enum qgis.core.QgsMapLayer.VectorLayer: use qgis.core.QgsMapLayer.LayerType.VectorLayer"),
     ]
 
 
