@@ -23,6 +23,13 @@ upload validator of plugins.qgis.org:
 The only site check not done here is the network one (the site does ``requests.head``
 on tracker/repository/homepage, < 400 within 10 s); ``--check-urls`` does it on demand.
 
+Why not qgis-plugin-ci (2.10.0, tried): it needs the plugin in a sub-folder of the repo. With
+``plugin_path: .`` it writes ``..0.1.0.zip`` with the files at the zip root (no ``ti_energie/``
+folder: refused by the site) and hidden files in it; with ``use_project_slug_as_plugin_directory``
+it renames paths by ``str.replace(".", "ti_energie")`` (``core/errorsti_energiepy``). It also looks
+for CHANGELOG.md in the repo's parent folder and adds ``.qm`` files only when it pulls them from
+Transifex.
+
 Standard library only.
 """
 
