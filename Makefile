@@ -10,9 +10,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 deps:
 	bash tools/install_deps.sh
 
-$(VENV)/.installed: requirements/test.txt requirements/data.txt
+$(VENV)/.installed: requirements/test.txt requirements/data.txt requirements/lint.txt
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements/test.txt -r requirements/lint.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -r requirements/data.txt
 	touch $@
 
@@ -31,8 +31,14 @@ package: venv
 	$(PY) tools/build_translations.py
 	$(PY) tools/package.py --output dist
 
+# flake8 (pyflakes + flake8-qgis, config in .flake8), the Qt6 idioms check (tests/test_qt6_compat.py),
+# then the plugins.qgis.org security scan of the package; all three run, any failure fails.
 lint: venv
-	$(PY) tools/security_scan.py .
+	@status=0; \
+	$(PY) -m flake8 . && echo "flake8 (pyflakes + flake8-qgis): OK" || status=1; \
+	$(PY) tests/test_qt6_compat.py . || status=1; \
+	$(PY) tools/security_scan.py . || status=1; \
+	exit $$status
 
 clean:
 	rm -rf dist demo-output bench-output .pytest_cache

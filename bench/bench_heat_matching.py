@@ -27,6 +27,7 @@ from qgis.core import (  # noqa: E402
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsVectorLayer,
@@ -100,12 +101,12 @@ def run_heat(alg, src_layer, sink_layer, monthly=False):
 
 
 def run_join(src_layer, sink_layer):
-    import processing
+    from qgis import processing
 
     t0 = time.perf_counter()
     processing.run("native:joinbynearest", {
         "INPUT": src_layer, "INPUT_2": sink_layer, "FIELDS_TO_COPY": [], "DISCARD_NONMATCHING": False,
-        "PREFIX": "k_", "NEIGHBORS": 10, "MAX_DISTANCE": 10000, "OUTPUT": "TEMPORARY_OUTPUT",
+        "PREFIX": "k_", "NEIGHBORS": 10, "MAX_DISTANCE": 10000, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
     })
     return time.perf_counter() - t0
 

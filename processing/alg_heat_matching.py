@@ -580,7 +580,7 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
     @staticmethod
     def _pairs_geometries(src_xy, sink_geoms, k, feedback):
         """k nearest sinks by exact distance (QgsSpatialIndex storing geometries)."""
-        index = QgsSpatialIndex(QgsSpatialIndex.FlagStoreFeatureGeometries)
+        index = QgsSpatialIndex(QgsSpatialIndex.Flag.FlagStoreFeatureGeometries)
         for n, geom in enumerate(sink_geoms):
             feat = QgsFeature(n)
             feat.setGeometry(geom)

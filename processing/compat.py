@@ -78,7 +78,7 @@ def advanced_flag():
     return enum_member(
         "Advanced",
         getattr(Qgis, "ProcessingParameterFlag", None),
-    ) if hasattr(Qgis, "ProcessingParameterFlag") else QgsProcessingParameterDefinition.FlagAdvanced
+    ) if hasattr(Qgis, "ProcessingParameterFlag") else QgsProcessingParameterDefinition.Flag.FlagAdvanced
 
 
 def fast_insert():

@@ -25,7 +25,7 @@ def provider(qgis_processing):
 
 
 def test_processing_run_writes_perimeters(provider, geo_server, tmp_path):
-    import processing
+    from qgis import processing
 
     out = tmp_path / "out.gpkg"
     result = processing.run("ti_energie:load_territory", {"TERRITORY": "AA - Dunkerque - Flandre",
@@ -35,7 +35,7 @@ def test_processing_run_writes_perimeters(provider, geo_server, tmp_path):
 
 
 def test_unknown_territory_is_a_clear_processing_error(provider, tmp_path):
-    import processing
+    from qgis import processing
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="Territoire « Atlantide » inconnu"):

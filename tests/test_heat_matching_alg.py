@@ -40,7 +40,7 @@ class _TestProvider(QgsProcessingProvider):
 
 @pytest.fixture
 def alg_run(qgis_processing):
-    import processing
+    from qgis import processing
 
     provider = _TestProvider()
     QgsApplication.processingRegistry().addProvider(provider)
@@ -270,7 +270,7 @@ def test_sample_dunkerque(alg_run, tmp_path):
 
 
 def test_outputs_are_styled_when_loaded(alg_run, qgis_new_project):
-    import processing
+    from qgis import processing
 
     src = layer("Point", "EPSG:2154", SRC_FIELDS, [("POINT(700000 6600000)", {"id": "S", "energy": 100, "temp": 90})])
     snk = layer("LineString", "EPSG:2154", SINK_FIELDS, [

@@ -76,6 +76,7 @@ def test_metadata_fields(metadata):
         assert metadata.get(field, "").strip(), field
     assert metadata["qgisMinimumVersion"] == "3.22"
     assert metadata["qgisMaximumVersion"] == "4.99"
+    assert metadata["supportsQt6"] == "True"
     assert metadata["hasProcessingProvider"] == "yes"
     assert "/" not in metadata["author"]
     for field in ("repository", "tracker", "homepage"):
@@ -135,7 +136,15 @@ def test_validate_zip_reports_metadata_problems(tmp_path):
     assert "repository is a placeholder" in problems
     assert "tracker must be an https://" in problems
     assert "qgisMaximumVersion must be >= 4" in problems
+    assert "supportsQt6 must be True (got '')" in problems
     assert "run.sh" in problems
+
+
+@pytest.mark.parametrize("value, accepted", [("True", True), ("yes", True), ("true", True), ("False", False), ("1", False)])
+def test_supports_qt6_is_required(metadata, value, accepted):
+    meta = dict(metadata, supportsQt6=value)
+    problems = [p for p in package.check_metadata(meta) if "supportsQt6" in p]
+    assert (problems == []) is accepted, problems
 
 
 def test_validate_zip_without_top_folder_or_general_section(tmp_path):

@@ -47,7 +47,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     start_qgis(processing=True)
 
-    import processing
+    from qgis import processing
     from qgis.core import QgsVectorLayer
     from sample_data import start_sample_server
     from ti_energie.core.themes import THEME_KEYS

@@ -70,9 +70,9 @@ def _write_gpkg(layers, gpkg):
         options.layerName = name
         options.fileEncoding = "UTF-8"
         if gpkg.exists():
-            options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+            options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         error = QgsVectorFileWriter.writeAsVectorFormatV3(layers[key], str(gpkg), QgsCoordinateTransformContext(), options)
-        if error[0] != QgsVectorFileWriter.NoError:
+        if error[0] != QgsVectorFileWriter.WriterError.NoError:
             raise RuntimeError(f"Écriture de {gpkg} ({name}) impossible : {error}")
 
 

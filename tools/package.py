@@ -23,6 +23,13 @@ upload validator of plugins.qgis.org:
 The only site check not done here is the network one (the site does ``requests.head``
 on tracker/repository/homepage, < 400 within 10 s); ``--check-urls`` does it on demand.
 
+Why not qgis-plugin-ci (2.10.0, tried): it needs the plugin in a sub-folder of the repo. With
+``plugin_path: .`` it writes ``..0.1.0.zip`` with the files at the zip root (no ``ti_energie/``
+folder: refused by the site) and hidden files in it; with ``use_project_slug_as_plugin_directory``
+it renames paths by ``str.replace(".", "ti_energie")`` (``core/errorsti_energiepy``). It also looks
+for CHANGELOG.md in the repo's parent folder and adds ``.qm`` files only when it pulls them from
+Transifex.
+
 Standard library only.
 """
 
@@ -71,6 +78,8 @@ SUSPICIOUS_EXTENSIONS = (".exe", ".dll", ".so", ".dylib", ".bat", ".sh", ".ps1",
 PACKAGE_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9-_]+$")
 # Our own rules on top of the site's.
 MIN_QGIS_MAXIMUM_VERSION = (4, 0)
+# supportsQt6 (qgis/QGIS#55912, read by the Qt6 builds of QGIS 3.x; ignored from 4.0, qgis/QGIS#65168).
+QT6_TRUE_VALUES = ("true", "yes")
 EXCLUDED_DIR_NAMES = {"__pycache__", "__MACOSX", "tests"}
 EXCLUDED_SUFFIXES = (".pyc", ".pyo")
 # Never walked in fallback mode (also in .gitignore; pruned early so .venv is not traversed).
@@ -151,6 +160,12 @@ def check_metadata(meta):
                 _version_tuple(value)
             except ValueError:
                 problems.append(f"metadata.txt: {key} is not a dotted version ({value!r})")
+    supports_qt6 = meta.get("supportsQt6", "").strip()
+    if supports_qt6.lower() not in QT6_TRUE_VALUES:
+        problems.append(
+            f"metadata.txt: supportsQt6 must be True (got {supports_qt6!r}); the Qt6 builds of QGIS 3.34-3.44 "
+            "do not load a plugin without it (QGIS 4.0 ignores it)"
+        )
     maximum = meta.get("qgisMaximumVersion", "").strip()
     if not maximum:
         problems.append(

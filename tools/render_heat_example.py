@@ -40,7 +40,7 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
                     background=()):
     """Render styled links / sources / sinks (and optionally the network lines) to a PNG, over the
     `background` layers (e.g. the territory's communes) that do not change the frame."""
-    from qgis.core import QgsCoordinateReferenceSystem, QgsMapRendererCustomPainterJob, QgsMapSettings, QgsRectangle
+    from qgis.core import Qgis, QgsCoordinateReferenceSystem, QgsMapRendererCustomPainterJob, QgsMapSettings, QgsRectangle
     from qgis.core import QgsCoordinateTransform, QgsProject
     from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
     from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
@@ -69,13 +69,13 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     settings.setOutputSize(QSize(width, height - header))
     settings.setBackgroundColor(QColor("#f4f7f2"))
     settings.setExtent(extent)
-    settings.setFlag(QgsMapSettings.DrawLabeling, True)
-    settings.setFlag(QgsMapSettings.Antialiasing, True)
+    settings.setFlag(Qgis.MapSettingsFlag.DrawLabeling, True)
+    settings.setFlag(Qgis.MapSettingsFlag.Antialiasing, True)
 
-    image = QImage(width, height, QImage.Format_ARGB32)
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(0, header)
     job = QgsMapRendererCustomPainterJob(settings, painter)
     job.start()
@@ -83,7 +83,9 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
     painter.translate(0, -header)
 
     painter.setPen(QColor("#222222"))
-    painter.setFont(QFont("DejaVu Sans", 20, QFont.Bold))
+    title_font = QFont("DejaVu Sans", 20)
+    title_font.setBold(True)  # QFont(family, size, QFont.Weight) differs between PyQt5 and PyQt6
+    painter.setFont(title_font)
     painter.drawText(QRectF(24, 14, width - 48, 40), Qt.AlignmentFlag.AlignLeft, title)
     painter.setFont(QFont("DejaVu Sans", 12))
     painter.drawText(QRectF(24, 56, width - 48, 48), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, subtitle)
