@@ -341,7 +341,7 @@ def gpkg_layer(path, name, fields, rows, fid_column=None):
     if fid_column:
         options.layerOptions = [f"FID={fid_column}"]
     error = QgsVectorFileWriter.writeAsVectorFormatV3(mem, str(path), QgsCoordinateTransformContext(), options)
-    assert error[0] == QgsVectorFileWriter.NoError, error
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
     lyr = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
     assert lyr.isValid()
     return lyr
@@ -365,7 +365,7 @@ def field_widget_values(alg, lyr, keys, layer_key):
     wrappers, widgets = {}, []
     for key in (layer_key, *keys):
         wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(
-            alg.parameterDefinition(key), QgsProcessingGui.Standard)
+            alg.parameterDefinition(key), QgsProcessingGui.WidgetType.Standard)
         wrapper.setWidgetContext(widget_context)
         wrapper.registerProcessingContextGenerator(generator)
         widgets.append(wrapper.createWrappedWidget(context))  # keep the widgets alive
@@ -439,7 +439,7 @@ def comparable(res):
 
 def test_layers_alone_run_with_the_plugin_field_names(qgis_processing):
     """Before: processing.run refused SOURCES/SINKS alone (no field given), or took `fid`."""
-    import processing
+    from qgis import processing
 
     provider = _TestProvider()
     QgsApplication.processingRegistry().addProvider(provider)
@@ -494,7 +494,7 @@ def test_unsafe_field_choices_are_refused(alg_run, tmp_path):
         alg_run(SOURCES=keyed, SINKS=snk, SOURCE_ID_FIELD="", SOURCE_ENERGY_FIELD="gid", SOURCE_TEMP_FIELD="temperature_c",
                 **sink_fields)
     # a layer without the default fields, no field given: asked for, not guessed
-    import processing
+    from qgis import processing
 
     bare = layer("Point", "EPSG:2154", SRC_FIELDS, [("POINT(700000 6600000)", {"id": "S", "energy": 100, "temp": 90})])
     with pytest.raises(QgsProcessingException, match="n'a pas de champ « chaleur_mwh_an » : choisissez le champ "
@@ -571,7 +571,7 @@ def test_summary_is_a_french_table_in_the_log(qgis_processing):
 
 def test_loaded_outputs_have_french_aliases_rounded_values_and_size_legends(alg_run, qgis_new_project):
     """Before: raw field names, 6 decimals, internal codes (heat_pump), no size legend."""
-    import processing
+    from qgis import processing
     from qgis.core import QgsLayerTreeLayer, QgsMapLayerLegend
     from qgis.PyQt.QtCore import Qt
 

@@ -20,9 +20,9 @@ from .. import payloads
 
 FIELD_TYPES = ("str", "int", "double", "bool")
 _GEOMETRY_TYPE = getattr(Qgis, "GeometryType", None) or QgsWkbTypes.GeometryType
-POINT_TYPE = getattr(_GEOMETRY_TYPE, "Point", None) or QgsWkbTypes.PointGeometry
-LINE_TYPE = getattr(_GEOMETRY_TYPE, "Line", None) or QgsWkbTypes.LineGeometry
-POLYGON_TYPE = getattr(_GEOMETRY_TYPE, "Polygon", None) or QgsWkbTypes.PolygonGeometry
+POINT_TYPE = getattr(_GEOMETRY_TYPE, "Point", None) or QgsWkbTypes.GeometryType.PointGeometry
+LINE_TYPE = getattr(_GEOMETRY_TYPE, "Line", None) or QgsWkbTypes.GeometryType.LineGeometry
+POLYGON_TYPE = getattr(_GEOMETRY_TYPE, "Polygon", None) or QgsWkbTypes.GeometryType.PolygonGeometry
 # what a source writes when it withholds or does not know a value
 MISSING_MARKERS = {"", "nc", "n/c", "nd", "n.d.", "n/d", "s", "secret", "na", "n/a", "null", "none", "-", "--",
                    "nan", "inconnu", "non renseigné", "non disponible", "x"}
