@@ -21,6 +21,13 @@ expose_package()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_collection_finish(session):
+    """pytest puts the repo root on sys.path when its folder name is not a Python identifier (a clone named
+    `ti-energie`): the plugin's `processing/` would then hide QGIS's `processing` module. The plugin is
+    imported as `ti_energie` (expose_package), so the root is never needed on sys.path."""
+    sys.path[:] = [p for p in sys.path if not p or Path(p).resolve() != ROOT]
+
+
 def shared_file(name):
     """Path of a file of ../shared/data, or skip the test when ../shared is absent."""
     path = SHARED_DATA / name
