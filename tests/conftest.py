@@ -21,11 +21,16 @@ expose_package()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def pytest_collection_finish(session):
-    """pytest puts the repo root on sys.path when its folder name is not a Python identifier (a clone named
-    `ti-energie`): the plugin's `processing/` would then hide QGIS's `processing` module. The plugin is
-    imported as `ti_energie` (expose_package), so the root is never needed on sys.path."""
+@pytest.fixture(scope="session", autouse=True)
+def _repo_root_off_sys_path():
+    """pytest puts the repo root on sys.path when setting up the root package and its folder name is not a
+    Python identifier (a clone named `ti-energie`): the plugin's `processing/` would then hide QGIS's
+    `processing` module. The plugin is imported as `ti_energie` (expose_package): the root is not needed."""
     sys.path[:] = [p for p in sys.path if not p or Path(p).resolve() != ROOT]
+    cached = sys.modules.get("processing")
+    if cached is not None and Path(getattr(cached, "__file__", "") or "/").resolve().parent.parent == ROOT:
+        for name in [n for n in sys.modules if n == "processing" or n.startswith("processing.")]:
+            del sys.modules[name]
 
 
 def shared_file(name):
