@@ -157,6 +157,9 @@ def start_sample_server(sirens, workdir, source="auto"):
     routes.update(fcu_routes())
     routes.update(registre_routes())
     routes.update(enrezo_step_routes())
+    extra = [module for module in _extra_standins()]
+    for module in extra:
+        routes.update(module.routes())
     server = LocalServer(routes).start()
     bind_host(routes, server)
     builtin = yaml.safe_load((ROOT / "layers" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
@@ -164,9 +167,29 @@ def start_sample_server(sirens, workdir, source="auto"):
     urls.update({"geo_api": server.base_url, "odre_biomethane": server.url(ODS_BIOMETHANE),
                  "cerema_friches": server.url(CARTOFRICHES), "fcu_reseaux_chaleur": server.url(FCU_DATASET),
                  "odre_production_electricite": server.url(ODS_REGISTRE), "enrezo_step": server.url(ENREZO_STEP)})
+    entries = {k: {"url": u} for k, u in urls.items()}
+    for module in extra:  # each stand-in module gives the catalogue entries (url, or path of a user file…)
+        for key, entry in module.catalogue_entries(server).items():
+            entries.setdefault(key, {}).update(entry)
     catalogue = Path(workdir) / "catalogue.yaml"
-    catalogue.write_text(yaml.safe_dump({"sources": {k: {"url": u} for k, u in urls.items()}}), encoding="utf-8")
+    catalogue.write_text(yaml.safe_dump({"sources": entries}, allow_unicode=True), encoding="utf-8")
     return server, catalogue
+
+
+# Stand-in modules of the theme connectors (tools/standins_*.py), each exposing `routes()` → {path: route}
+# and `catalogue_entries(server)` → {source key: {url: …, path: …}} for the demo's and the tests' catalogue.
+STANDIN_MODULES = ("standins_consumers", "standins_networks")
+
+
+def _extra_standins():
+    import importlib
+
+    for name in STANDIN_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
 
 
 CARTOFRICHES = "/cartofriches/geofriches/"
