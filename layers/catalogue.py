@@ -28,7 +28,7 @@ COMMON_SOURCE_KEYS = {
     "label": str, "producer": str, "licence": str, "url": str, "doc": str, "theme": "themes",
     "connector": str, "layer": str, "title": str, "style": str, "fields": dict, "authcfg": str,
     "min_interval_s": float, "max_age_days": float, "geometry": str, "state": str, "state_reason": str,
-    "on_incomplete": str, "vintage": str, "refresh": str,
+    "on_incomplete": str, "vintage": str, "refresh": str, "derive": str,
 }
 GEOMETRIES = ("point", "multilinestring", "multipolygon", "none")
 STATES = ("working", "fallback", "user_file")

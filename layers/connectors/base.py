@@ -237,7 +237,7 @@ class Context:
     def builder(self, geometry=None, specs=None):
         """A RowBuilder for this source's declared fields and geometry."""
         return RowBuilder(self, specs if specs is not None else field_specs(self.source, self.label),
-                          geometry or self.option("geometry", "point"))
+                          geometry or self.option("geometry", "point"), self.option("derive"))
 
 
 def _single_point(geometry):
@@ -260,11 +260,20 @@ class RowBuilder:
     broken geometry skips the feature, a geometry of another type is converted when it can be; every
     such case is counted and summed up in one warning (`finish()`)."""
 
-    def __init__(self, ctx, specs, geometry="point"):
+    def __init__(self, ctx, specs, geometry="point", derive=None):
         self.ctx = ctx
         self.specs = specs
         self.geometry = geometry
         self.rows = []
+        self.derived, self._derive = [], None
+        rule = derive
+        if rule:
+            from ...core import derive
+
+            try:
+                self.derived, self._derive = derive.get(rule)
+            except KeyError as err:
+                raise ctx.fail(f"{err.args[0]}.") from None
         self.bad_values = {}         # field → Counter of raw values
         self.no_geometry = 0
         self.fixed_geometry = 0
@@ -281,6 +290,13 @@ class RowBuilder:
             except (TypeError, ValueError):
                 self.bad_values.setdefault(spec.name, Counter())[str(raw)[:30]] += 1
                 out.append(None)
+        if self._derive is not None:
+            extra = self._derive({spec.name: value for spec, value in zip(self.specs, out)}, props) or {}
+            for name, kind, _alias in self.derived:
+                try:
+                    out.append(convert(extra.get(name), kind))
+                except (TypeError, ValueError):
+                    out.append(None)
         return out
 
     def shape(self, geometry, transform=None):
@@ -363,8 +379,11 @@ class RowBuilder:
             notes.append(f"{self.fixed_geometry} géométrie(s) invalide(s) corrigée(s)")
         if notes:
             self.ctx.warn("; ".join(notes) + ".")
-        fields = [(s.name, "str" if s.kind == "bool" else s.kind) for s in self.specs] + list(extra_fields)
+        fields = [(s.name, "str" if s.kind == "bool" else s.kind) for s in self.specs]
+        fields += [(name, "str" if kind == "bool" else kind) for name, kind, _alias in self.derived]
+        fields += list(extra_fields)
         all_aliases = {s.name: s.alias for s in self.specs if s.alias}
+        all_aliases.update({name: alias for name, _kind, alias in self.derived if alias})
         all_aliases.update(aliases or {})
         return VectorResult(fields=fields, rows=self.rows, geometry=self.geometry, aliases=all_aliases)
 

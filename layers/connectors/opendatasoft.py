@@ -90,7 +90,7 @@ def ods_commune_aggregate(ctx):
              FieldSpec("categorie", "categorie", "str", "Filière")]
     specs += [FieldSpec(name, name, "double", rule.get("alias", "") if isinstance(rule, dict) else "")
               for name, rule in sums.items()]
-    rows = RowBuilder(ctx, specs, "point")
+    rows = RowBuilder(ctx, specs, "point", ctx.option("derive"))
     communes = {c["insee"]: c for c in (ctx.perimeters.communes if ctx.perimeters is not None else [])}
     if not communes:
         return rows.finish()
