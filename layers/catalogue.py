@@ -28,7 +28,7 @@ COMMON_SOURCE_KEYS = {
     "label": str, "producer": str, "licence": str, "url": str, "doc": str, "theme": "themes",
     "connector": str, "layer": str, "title": str, "style": str, "fields": dict, "authcfg": str,
     "min_interval_s": float, "max_age_days": float, "geometry": str, "state": str, "state_reason": str,
-    "on_incomplete": str, "vintage": str, "refresh": str, "derive": str,
+    "on_incomplete": str, "vintage": str, "refresh": str, "derive": str, "rate_group": str,
 }
 GEOMETRIES = ("point", "multilinestring", "multipolygon", "none")
 STATES = ("working", "fallback", "user_file")
@@ -93,8 +93,10 @@ def _accepts(value, kind):
         return False
 
 
-def validate(data, path, what="Catalogue utilisateur"):
-    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key."""
+def validate(data, path, what="Catalogue utilisateur", base=None):
+    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key.
+    `base`: the sources it overrides (a user entry that only gives the `path` of a built-in user-file
+    source is checked against that source's connector)."""
     def fail(message):
         raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
 
@@ -122,7 +124,7 @@ def validate(data, path, what="Catalogue utilisateur"):
         for key, source in sources.items():
             if not isinstance(source, dict):
                 fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
-            kind = source.get("connector")
+            kind = source.get("connector") or ((base or {}).get(key) or {}).get("connector")
             specific = connector_keys(kind) if kind is not None else {}
             if kind is not None and specific is None:
                 from .connectors import CONNECTORS
@@ -192,14 +194,14 @@ class Catalogue:
         env_yaml = os.environ.get(ENV_CATALOGUE) or None
         if user_yaml and user_yaml != env_yaml:
             user = _read_yaml(user_yaml, "Catalogue utilisateur")
-            validate(user, user_yaml)
+            validate(user, user_yaml, base=data.get("sources"))
             data = _deep_merge(data, user)
         for key, url in (endpoint_overrides or {}).items():
             if url:
                 data.setdefault("sources", {}).setdefault(key, {})["url"] = url
         if env_yaml:
             user = _read_yaml(env_yaml, "Catalogue utilisateur")
-            validate(user, env_yaml)
+            validate(user, env_yaml, base=data.get("sources"))
             data = _deep_merge(data, user)
         return cls(data)
 
@@ -248,10 +250,11 @@ class Catalogue:
     def fetch_options(self, key):
         """Keyword arguments of network.fetch for a source: retry policy, politeness, and the QGIS
         authentication configuration (`authcfg`, an id of the QGIS authentication database), sent only to
-        the origin of the source's own address."""
+        the origin of the source's own address. Sources of one host share their politeness delay when
+        they name the same `rate_group` (the IGN Géoplateforme: about one request a second in all)."""
         src = self.sources.get(key, {})
         return {"policy": self.policy(), "authcfg": str(src.get("authcfg") or ""),
-                "auth_origin": str(src.get("url") or ""), "rate_key": key,
+                "auth_origin": str(src.get("url") or ""), "rate_key": str(src.get("rate_group") or key),
                 "min_interval_s": float(src.get("min_interval_s") or 0.0)}
 
     def cache_max_age_days(self, key=None):

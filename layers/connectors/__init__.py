@@ -6,13 +6,15 @@ retries, validation, politeness) and returns a VectorResult, a FileResult or a R
 
 | kind | module | protocol |
 |---|---|---|
-| `ods_points`, `ods_commune_aggregate` | opendatasoft | Opendatasoft exports (ODRÉ, Agence ORE…) |
+| `ods_points`, `ods_records`, `ods_commune_aggregate`, `ods_register_points` | opendatasoft | Opendatasoft exports (ODRÉ, Agence ORE…) |
 | `drf_geojson_by_commune` | paginated | paginated GeoJSON/JSON APIs (`next` links) |
 | `datagouv_zip_vector`, `datagouv_csv` | datagouv | data.gouv.fr resource found by title (ZIP, CSV) |
 | `wfs` | wfs | WFS 2.0 (IGN Géoplateforme, Cerema ArcGIS, Sandre, BRGM) |
 | `wms_raster`, `wmts_raster` | raster | remote raster layers (nothing downloaded) |
 | `melodi` | melodi | INSEE Melodi API (observations by commune) |
 | `user_file` | user_file | a local file of the user (GeoPackage, GeoJSON, Shapefile, CSV) |
+| `merge`, `first_of` | composite | one layer from several catalogue entries (parts) |
+| `substations_join` | joins | BD TOPO substations at the end of 400 kV lines, named from RTE's table |
 """
 
 from ...core.errors import SourceError
@@ -47,4 +49,4 @@ def connector_for(source_key, catalogue):
 
 
 def _load_all():
-    from . import datagouv, melodi, opendatasoft, paginated, raster, user_file, wfs  # noqa: F401
+    from . import composite, datagouv, joins, melodi, opendatasoft, paginated, raster, user_file, wfs  # noqa: F401

@@ -62,22 +62,25 @@ class FieldSpec:
     origin: str   # field of the source
     kind: str     # str, int, double, bool
     alias: str = ""
+    default: object = None  # `value:` of the catalogue: used when the source gives nothing (a constant)
 
 
 def field_specs(source, label):
     """[FieldSpec] of the catalogue's `fields`: `name: type`, or `name: {from: "Source name", type: type,
-    alias: "Nom lisible (unité)"}` to rename a field (names with spaces or symbols)."""
+    alias: "Nom lisible (unité)", value: ...}` to rename a field (names with spaces or symbols); `value` is
+    written when the source gives nothing (a constant such as the operator of a dataset)."""
     raw = source.get("fields") or {}
     if not isinstance(raw, dict) or not raw:
         raise SourceError(label, "le catalogue ne décrit aucun champ pour cette source.")
     specs = []
     for name, kind in raw.items():
-        origin, alias = name, ""
+        origin, alias, default = name, "", None
         if isinstance(kind, dict):
-            origin, alias, kind = kind.get("from", name), kind.get("alias", ""), kind.get("type")
+            origin, alias, default = kind.get("from", name), kind.get("alias", ""), kind.get("value")
+            kind = kind.get("type")
         if kind not in FIELD_TYPES:
             raise SourceError(label, f"type de champ inconnu dans le catalogue : {name}: {kind}.")
-        specs.append(FieldSpec(name, str(origin), kind, str(alias or "")))
+        specs.append(FieldSpec(name, str(origin), kind, str(alias or ""), default))
     return specs
 
 
@@ -285,6 +288,8 @@ class RowBuilder:
         out = []
         for spec in self.specs:
             raw = props.get(spec.origin)
+            if spec.default is not None and (raw is None or raw == "" or (hasattr(raw, "isNull") and raw.isNull())):
+                raw = spec.default
             try:
                 out.append(convert(raw, spec.kind))
             except (TypeError, ValueError):

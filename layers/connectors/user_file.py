@@ -11,8 +11,12 @@ sources:
     crs: EPSG:2154                       # when the file has none (CSV)
     x_field: x                           # CSV: coordinates columns, or
     wkt_field: geom                      #      a WKT column
-    fields: {nom: {from: NOM, type: str}}
+    fields: {nom: {from: NOM, type: str}, source: {type: str, value: "Agence"}}
 ```
+
+A field with `value:` may be missing from the file (the value is written). A missing file, a missing column
+or an unknown coordinate system is a French message naming the file; for a `state: user_file` entry the
+layer is still written, empty, with that message in its metadata.
 
 `read_local()` is also how the loader reads every FileResult (a data.gouv archive ingested into an
 indexed GeoPackage, for instance): features crossing the territory, reprojected, fields mapped.
@@ -26,12 +30,15 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVector
 from . import register
 from .base import FileResult
 
+_SAFE = ":;,|\\"  # characters of the delimited-text URI left as they are
 _CSV_KEYS = {"x_field": str, "y_field": str, "wkt_field": str, "crs": str, "delimiter": str, "encoding": str}
 
 
 def _csv_uri(path, ctx):
-    params = {"delimiter": ctx.option("delimiter", ";"), "encoding": ctx.option("encoding", "UTF-8"),
-              "detectTypes": "yes", "geomType": "point"}
+    delimiter = str(ctx.option("delimiter", ";"))
+    params = {"type": "csv", "delimiter": "\\t" if delimiter in ("\t", "\\t", "tab") else delimiter,
+              "encoding": ctx.option("encoding", "UTF-8"), "detectTypes": "yes", "geomType": "point",
+              "watchFile": "no"}
     if ctx.option("wkt_field"):
         params["wktField"] = ctx.option("wkt_field")
         params.pop("geomType")
@@ -42,7 +49,8 @@ def _csv_uri(path, ctx):
                        "dans le catalogue.")
     if ctx.option("crs"):
         params["crs"] = ctx.option("crs")
-    query = "&".join(f"{key}={quote(str(value), safe=':')}" for key, value in params.items())
+    # the delimiter is written as is: the provider does not decode a percent-encoded « ; » (%3B)
+    query = "&".join(f"{key}={quote(str(value), safe=_SAFE)}" for key, value in params.items())
     return Path(path).resolve().as_uri() + "?" + query, "delimitedtext"
 
 
@@ -70,7 +78,8 @@ def read_local(ctx, result, strict=False):
     layer = open_layer(ctx, result.path, result.layer)
     rows = ctx.builder(result.geometry)
     names = set(layer.fields().names())
-    missing = [spec.origin for spec in rows.specs if spec.origin not in names]
+    # a field with a `value:` in the catalogue may be absent from the file (the value is written instead)
+    missing = [spec.origin for spec in rows.specs if spec.origin not in names and spec.default is None]
     if missing:
         message = f"colonne(s) absente(s) de {Path(result.path).name} : {', '.join(missing)}"
         if strict:
