@@ -8,6 +8,8 @@ properties; it returns {field: value}.
 """
 
 DERIVATIONS = {}
+# modules of rules (core/<name>.py), imported on first use: each registers its rules with @derivation
+RULE_MODULES = ("derive_networks",)
 
 
 def derivation(name, fields):
@@ -17,8 +19,17 @@ def derivation(name, fields):
     return wrap
 
 
+def _load_rules():
+    import importlib
+
+    for module in RULE_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+
+
 def get(name):
     """(fields, function) of a rule, or KeyError with the known names."""
+    if name not in DERIVATIONS:
+        _load_rules()
     try:
         return DERIVATIONS[name]
     except KeyError:
