@@ -5,12 +5,14 @@ again replaces the plugin's layers of that group; any other layer (the user's) i
 """
 
 from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGroup, QgsLayerTreeLayer,
-                       QgsRectangle, QgsVectorLayer)
+                       QgsRasterLayer, QgsRectangle, QgsVectorLayer)
 
 from ..core.errors import TiEnergieError
 
 GROUP_PROPERTY = "ti_energie/territory"
 LAYER_PROPERTY = "ti_energie/layer"
+STATE_LABELS = {"working": "source ouverte", "fallback": "substitut ouvert",
+                "user_file": "fichier de l'agence (pas de source ouverte)"}
 
 
 def find_group(node, territory_id):
@@ -29,8 +31,13 @@ def _metadata(layer, spec):
     prov = spec.provenance
     meta = QgsLayerMetadata()
     meta.setTitle(spec.title)
+    state = prov.get("state", "working")
+    reason = f" – {prov['state_reason']}" if prov.get("state_reason") else ""
+    note = f" Remarque : {prov['note']}" if prov.get("note") else ""
+    vintage = f" Millésime du producteur : {prov['vintage']}." if prov.get("vintage") else ""
     meta.setAbstract(f"Source : {prov.get('source', '')} ({prov.get('producer', '')}). "
-                     f"Licence : {prov.get('licence', '')}. Date des données : {prov.get('date', '')}. "
+                     f"Licence : {prov.get('licence', '')}. Date des données : {prov.get('date', '')}.{vintage} "
+                     f"État de la source : {STATE_LABELS.get(state, state)}{reason}.{note} "
                      f"Chargé par TI Énergie.")
     meta.setLicenses([prov.get("licence", "")])
     meta.setRights([f"{prov.get('producer', '')} – {prov.get('licence', '')}"])
@@ -38,11 +45,18 @@ def _metadata(layer, spec):
     layer.setMetadata(meta)
     if hasattr(layer, "setAttribution"):
         layer.setAttribution(f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}")
-    for key in ("source", "licence", "date", "url"):
+    for key in ("source", "licence", "date", "url", "state", "state_reason", "vintage"):
         layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
 
 
 def make_layer(result, spec):
+    if spec.kind == "raster":  # a WMS / WMTS layer, added as is
+        layer = QgsRasterLayer(spec.uri, spec.title, spec.provider)
+        if not layer.isValid():
+            raise TiEnergieError(f"Couche « {spec.title} » : service {spec.provider.upper()} injoignable.")
+        _metadata(layer, spec)
+        layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name or spec.source_key)
+        return layer
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
     if not layer.isValid():
         raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
@@ -67,7 +81,13 @@ def remove_plugin_layers(project, group):
 
 def add_to_project(result, project):
     """Create the layers of `result` and put them in the territory's group. Returns (group, layers)."""
-    layers = [make_layer(result, spec) for spec in result.layers]  # all or nothing: fail before touching the tree
+    layers = []  # all or nothing (a remote raster that no longer answers is left out): fail before touching the tree
+    for spec in result.layers:
+        try:
+            layers.append(make_layer(result, spec))
+        except TiEnergieError:
+            if spec.kind != "raster":
+                raise
     root = project.layerTreeRoot()
     group = find_group(root, result.territory.id)
     if group is None:

@@ -290,7 +290,8 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
             style = str(STYLES / source["style"]) if source.get("style") else ""
             if isinstance(data, RasterResult):
                 theme_specs.append((_DRAWING_ORDER["raster"], LayerSpec(
-                    "", title, style, prov, kind="raster", uri=data.uri, provider=data.provider, source_key=key)))
+                    source.get("layer", ""), title, style, prov, kind="raster", uri=data.uri, provider=data.provider,
+                    source_key=key)))
                 continue
             kind = data.geometry
             write_layer(partial, source["layer"], data.fields, data.rows, _GEOMETRIES.get(kind, POINT), crs=crs)

@@ -14,12 +14,17 @@ BUILTIN_SOURCES = yaml.safe_load((Path(__file__).resolve().parent.parent / "laye
 UNREACHABLE = "http://127.0.0.1:9/unreachable"  # the discard port: connection refused at once
 
 
-def write_catalogue(path, **urls):
-    """A user catalogue YAML giving the URL of the given sources; every other source of the built-in
-    catalogue points at a closed local port, so that no test ever reaches the Internet."""
+def write_catalogue(path, entries=None, **urls):
+    """A user catalogue YAML giving the URL of the given sources (and the other keys of `entries`: the
+    path of a user file…); every other source of the built-in catalogue points at a closed local port, so
+    that no test ever reaches the Internet."""
     urls = {**{key: f"{UNREACHABLE}/{key}" for key in BUILTIN_SOURCES}, **urls}
-    path.write_text(yaml.safe_dump({"sources": {key: {"url": url} for key, url in urls.items()},
-                                    "network": {"timeout_s": 5, "retries": 1, "retry_max_wait_s": 1}}),
+    sources = {key: {"url": url} for key, url in urls.items()}
+    for key, entry in (entries or {}).items():
+        sources.setdefault(key, {}).update(entry)
+    path.write_text(yaml.safe_dump({"sources": sources,
+                                    "network": {"timeout_s": 5, "retries": 1, "retry_max_wait_s": 1}},
+                                   allow_unicode=True),
                     encoding="utf-8")
     return path
 
@@ -28,14 +33,16 @@ def write_catalogue(path, **urls):
 def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=None):
     """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI), ODRÉ's biomethane export, Cerema's
     Cartofriches API (all three from ../shared/data), data.gouv's FCU heat networks, ODRÉ's electricity
-    register and Cerema's EnRezo WFS (hand-written samples of sample_data/);
+    register and Cerema's EnRezo WFS (hand-written samples of sample_data/), and the stand-ins of the theme
+    modules (tools/standins_*.py: BD TOPO, gas traces, EnRezo waste heat, the agency's sample files…);
     the plugin is pointed at them. `communes_delay` slows the commune answers down;
-    `page_size_cap` makes the Cartofriches stand-in serve small pages."""
+    `page_size_cap` makes the Cartofriches stand-in serve small pages. The politeness delays of the
+    stand-in sources sharing a host (`rate_group`) are set to 0 (a test of the delay sets its own)."""
     from conftest import shared_file
     from local_server import LocalServer, Response
     from sample_data import (CARTOFRICHES, ENREZO_STEP, FCU_DATASET, ODS_BIOMETHANE, ODS_REGISTRE, biomethane_routes,
-                             bind_host, cartofriches_routes, enrezo_step_routes, fcu_routes, geo_api_routes,
-                             registre_routes)
+                             _extra_standins, bind_host, cartofriches_routes, enrezo_step_routes, fcu_routes,
+                             geo_api_routes, registre_routes)
 
     shared_file("hdf_communes.geojson")
     routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
@@ -47,9 +54,16 @@ def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=No
     routes.update(fcu_routes())
     routes.update(registre_routes())
     routes.update(enrezo_step_routes())
+    extra = list(_extra_standins())
+    for module in extra:
+        routes.update(module.routes())
     server = LocalServer(routes).start()
     bind_host(routes, server)
-    catalogue = write_catalogue(tmp_path / "catalogue.yaml", geo_api=server.base_url,
+    entries = {key: {"min_interval_s": 0} for key, src in BUILTIN_SOURCES.items() if src.get("rate_group")}
+    for module in extra:
+        for key, entry in module.catalogue_entries(server).items():
+            entries.setdefault(key, {}).update(entry)
+    catalogue = write_catalogue(tmp_path / "catalogue.yaml", entries=entries, geo_api=server.base_url,
                                 odre_biomethane=server.url(ODS_BIOMETHANE), cerema_friches=server.url(CARTOFRICHES),
                                 fcu_reseaux_chaleur=server.url(FCU_DATASET),
                                 odre_production_electricite=server.url(ODS_REGISTRE),

@@ -61,7 +61,8 @@ def test_biomethane_points_of_dunkerque(servers, tmp_path):
 def test_producteurs_theme_adds_a_styled_layer(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers] == ["biomethane", "production_electricite", "perimetre", "epci",
+    assert [s.layer_name for s in result.layers] == ["biomethane", "production_electricite", "producteurs",
+                                                     "routes_principales", "voies_navigables", "perimetre", "epci",
                                                      "communes"]
     spec = result.layers[0]
     assert spec.title == "Injection de biométhane – AA - Dunkerque - Flandre"
@@ -85,10 +86,15 @@ def test_a_failing_source_is_skipped_and_the_perimeters_stay(servers, tmp_path, 
     servers.routes[ODS_BIOMETHANE + "/exports/geojson"] = response
     result = load_territory(DUNKERQUE, ["producteurs"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers] == ["production_electricite", "perimetre", "epci", "communes"]
-    assert len(result.warnings) == 1, result.warnings
-    assert "ODRÉ – Points d'injection de biométhane" in result.warnings[0] and "Couche non chargée" in result.warnings[0]
-    assert message.split("«")[0].strip() in result.warnings[0]
+    assert "biomethane" not in [s.layer_name for s in result.layers]
+    assert {"production_electricite", "producteurs", "perimetre", "epci", "communes"} <= \
+        {s.layer_name for s in result.layers}
+    own = [w for w in result.warnings if w.startswith("Source « ODRÉ – Points d'injection de biométhane »")]
+    assert len(own) == 1, result.warnings
+    assert "Couche non chargée" in own[0] and message.split("«")[0].strip() in own[0]
+    # the same export feeds a part of `producteurs`: that layer loads without it, marked incomplete
+    assert any("Producteurs d'énergie" in w and "Points d'injection de biométhane (producteurs)" in w
+               for w in result.warnings), result.warnings
 
 
 def test_bad_values_become_null_and_are_counted(servers, tmp_path):
@@ -170,7 +176,8 @@ def _expected_friches(minimum=10000.0):
 def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers][:2] == ["reseaux_chaleur", "friches"]
+    theme_layers = [s.layer_name for s in result.layers][:-3]
+    assert theme_layers[-1] == "friches" and "reseaux_chaleur" in theme_layers  # polygons under the lines
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=friches", "f", "ogr")
     ids = {f["site_id"] for f in layer.getFeatures()}
     assert ids == _expected_friches() and len(ids) > 10
@@ -180,7 +187,7 @@ def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
     requests = [r for r in servers.requests if r.startswith("/cartofriches/")]
     assert len(requests) == 13  # 122 communes, 10 a request
     assert all("surface_min=10000" in r and r.count("%2C") + r.count(",") <= 9 for r in requests)
-    assert result.layers[1].provenance["source"].startswith("Cerema")
+    assert [s for s in result.layers if s.layer_name == "friches"][0].provenance["source"].startswith("Cerema")
 
 
 def test_friches_pages_are_followed(tmp_path, monkeypatch):
@@ -211,7 +218,7 @@ def test_too_many_pages_is_a_warning_not_a_failure(tmp_path, monkeypatch):
 def test_heat_networks_crossing_the_territory(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert [s.layer_name for s in result.layers][:2] == ["reseaux_chaleur", "friches"], result.warnings
+    assert {"reseaux_chaleur", "friches"} <= {s.layer_name for s in result.layers}, result.warnings
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=reseaux_chaleur", "r", "ogr")
     rows = {f["nom_reseau"]: f for f in layer.getFeatures()}
     assert set(rows) == {"EXEMPLE - Réseau de chaleur du littoral", "EXEMPLE - Boucle d'écoquartier"}  # not Lille
@@ -288,7 +295,9 @@ def test_electricity_register_summed_by_commune_and_filiere(servers, tmp_path):
     rows = {(f["code_insee"], f["categorie"]): f for f in layer.getFeatures()}
     # the hand-written records of sample_data/odre: Lille is outside, Dunkerque's two solar rows are summed
     assert set(rows) == {("59273", "Nucléaire"), ("59183", "Thermique non renouvelable"), ("59183", "Solaire"),
-                         ("59067", "Eolien"), ("59135", "Bioénergies"), ("59043", "Solaire")}
+                         ("59067", "Eolien"), ("59135", "Bioénergies"), ("59043", "Solaire"),
+                         ("59359", "Thermique non renouvelable"), ("59271", "Stockage non hydraulique"),
+                         ("59094", "Hydraulique"), ("59155", "Bioénergies")}
     assert rows[("59273", "Nucléaire")]["puissance_mw"] == pytest.approx(5460.0)
     assert rows[("59183", "Solaire")]["puissance_mw"] == pytest.approx(3.5505)
     assert rows[("59183", "Solaire")]["nb_installations"] == 413
@@ -317,14 +326,14 @@ def test_electricity_register_not_a_list(servers, tmp_path):
 def test_wastewater_heat_from_the_newest_wfs_layer(servers, tmp_path):
     result = load_territory(DUNKERQUE, ["chaleur"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert result.layers[0].layer_name == "step_chaleur" and not result.warnings
+    assert "step_chaleur" in [s.layer_name for s in result.layers] and not result.warnings
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=step_chaleur", "s", "ogr")
-    rows = {f["identifiant"]: f for f in layer.getFeatures()}
+    rows = {f["identifiant"]: f for f in layer.getFeatures() if f["type_step"] == "Collectivités"}
     assert set(rows) == {"EX-STEP-01", "EX-STEP-02"}  # Lille is outside the territory
     assert rows["EX-STEP-01"]["chaleur_mwh_an"] == 61500.0 and rows["EX-STEP-01"]["temperature_c"] == 15.2
     assert rows["EX-STEP-02"]["temperature_c"] is None or str(rows["EX-STEP-02"]["temperature_c"]) == "NULL"  # nan
     assert rows["EX-STEP-01"]["capacite_eh"] == 240000.0 and rows["EX-STEP-01"]["annee"] == 2024
-    feature_requests = [r for r in servers.requests if "GetFeature" in r]
+    feature_requests = [r for r in servers.requests if "GetFeature" in r and "enrezo_gisement_step" in r]
     assert feature_requests and "gisement_step_20250902" in feature_requests[0]  # the newest typename
 
 
@@ -349,5 +358,9 @@ def test_wfs_exception_is_reported(servers, tmp_path):
     servers.routes[ENREZO_STEP] = Response(400, b"<ExceptionReport/>", {"Content-Type": "text/xml"})
     result = load_territory(DUNKERQUE, ["chaleur"], tmp_path / "t.gpkg", settings.load_catalogue(),
                             Cache(tmp_path / "cache"))
-    assert "step_chaleur" not in [s.layer_name for s in result.layers]
+    # the municipal plants are missing: the layer keeps the industrial ones (the agency's file), incomplete
     assert any("EnRezo" in w and "HTTP 400" in w for w in result.warnings)
+    spec = [s for s in result.layers if s.layer_name == "step_chaleur"][0]
+    assert spec.title.endswith("(incomplète)") and any("EnRezo" in item for item in spec.incomplete)
+    layer = QgsVectorLayer(f"{result.gpkg_path}|layername=step_chaleur", "s", "ogr")
+    assert {f["type_step"] for f in layer.getFeatures()} == {"Industriels"}
