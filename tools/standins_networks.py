@@ -286,18 +286,29 @@ def arcgis_wfs_route(names, sample):
 
 # --- BRGM-like WMS -----------------------------------------------------------------------------------------
 
-WMS_CAPABILITIES = ('<?xml version="1.0" encoding="UTF-8"?><WMS_Capabilities version="1.3.0" '
-                    'xmlns="http://www.opengis.net/wms"><Service><Name>WMS</Name><Title>Géothermie (exemple TI Énergie)'
-                    '</Title></Service><Capability><Layer><Title>Géothermie</Title><CRS>EPSG:2154</CRS>'
-                    '<Layer queryable="1"><Name>{layer}</Name><Title>EXEMPLE Ressources géothermales sur nappes</Title>'
-                    '</Layer></Layer></Capability></WMS_Capabilities>')
+WMS_CAPABILITIES = (
+    '<?xml version="1.0" encoding="UTF-8"?><WMS_Capabilities version="1.3.0" xmlns="http://www.opengis.net/wms" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink"><Service><Name>WMS</Name><Title>Géothermie (exemple TI Énergie)</Title>'
+    '<OnlineResource xlink:href="{url}"/></Service><Capability><Request><GetCapabilities><Format>text/xml</Format>'
+    '<DCPType><HTTP><Get><OnlineResource xlink:href="{url}?"/></Get></HTTP></DCPType></GetCapabilities>'
+    '<GetMap><Format>image/png</Format><DCPType><HTTP><Get><OnlineResource xlink:href="{url}?"/></Get></HTTP>'
+    '</DCPType></GetMap></Request><Exception><Format>XML</Format></Exception><Layer><Title>Géothermie</Title>'
+    '<CRS>EPSG:2154</CRS><CRS>EPSG:4326</CRS><EX_GeographicBoundingBox><westBoundLongitude>-5.2</westBoundLongitude>'
+    '<eastBoundLongitude>9.6</eastBoundLongitude><southBoundLatitude>41.3</southBoundLatitude>'
+    '<northBoundLatitude>51.1</northBoundLatitude></EX_GeographicBoundingBox>'
+    '<BoundingBox CRS="EPSG:2154" minx="99000" miny="6040000" maxx="1243000" maxy="7111000"/>'
+    '<Layer queryable="1"><Name>{layer}</Name><Title>EXEMPLE Ressources géothermales sur nappes</Title>'
+    '<CRS>EPSG:2154</CRS><BoundingBox CRS="EPSG:2154" minx="99000" miny="6040000" maxx="1243000" maxy="7111000"/>'
+    '</Layer></Layer></Capability></WMS_Capabilities>')
 
 
 def wms_route(layer=BRGM_LAYER):
     def route(path, query):
-        if query.get("REQUEST", query.get("request", "")).lower() == "getcapabilities":
-            return _response(200, WMS_CAPABILITIES.format(layer=layer), "text/xml")
+        q = {k.lower(): v for k, v in query.items()}
+        if q.get("request", "").lower() == "getcapabilities":
+            return _response(200, WMS_CAPABILITIES.format(layer=layer, url="http://" + route.host + path), "text/xml")
         return _response(400, "<ServiceExceptionReport/>", "text/xml")
+    route.host = ""  # set by sample_data.bind_host
     return route
 
 

@@ -68,8 +68,7 @@ def _absorb(ctx, sub, failed=False):
     ctx.stale = ctx.stale or sub.stale
     ctx.dates.extend(d for d in sub.dates if d not in ctx.dates)
     if sub.vintage and not failed:
-        vintages = getattr(ctx, "_part_vintages", [])
-        vintages.append((sub.label, sub.vintage))
+        vintages = sorted(getattr(ctx, "_part_vintages", []) + [(sub.label, sub.vintage)])
         ctx._part_vintages = vintages
         values = {v for _label, v in vintages}
         ctx.vintage = vintages[0][1] if len(values) == 1 else "; ".join(f"{label} : {v}" for label, v in vintages)

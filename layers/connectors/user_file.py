@@ -11,6 +11,8 @@ sources:
     crs: EPSG:2154                       # when the file has none (CSV)
     x_field: x                           # CSV: coordinates columns, or
     wkt_field: geom                      #      a WKT column
+    delimiter: ";"                       # CSV: « ; » by default
+    decimal_point: ","                   # CSV written with decimal commas
     fields: {nom: {from: NOM, type: str}, source: {type: str, value: "Agence"}}
 ```
 
@@ -31,7 +33,8 @@ from . import register
 from .base import FileResult
 
 _SAFE = ":;,|\\"  # characters of the delimited-text URI left as they are
-_CSV_KEYS = {"x_field": str, "y_field": str, "wkt_field": str, "crs": str, "delimiter": str, "encoding": str}
+_CSV_KEYS = {"x_field": str, "y_field": str, "wkt_field": str, "crs": str, "delimiter": str, "encoding": str,
+             "decimal_point": str}
 
 
 def _csv_uri(path, ctx):
@@ -49,6 +52,8 @@ def _csv_uri(path, ctx):
                        "dans le catalogue.")
     if ctx.option("crs"):
         params["crs"] = ctx.option("crs")
+    if ctx.option("decimal_point"):  # "," for a CSV written by a French spreadsheet
+        params["decimalPoint"] = ctx.option("decimal_point")
     # the delimiter is written as is: the provider does not decode a percent-encoded « ; » (%3B)
     query = "&".join(f"{key}={quote(str(value), safe=_SAFE)}" for key, value in params.items())
     return Path(path).resolve().as_uri() + "?" + query, "delimitedtext"
