@@ -365,3 +365,19 @@ def test_the_stand_in_reads_the_cql_it_is_sent():
     assert not test({"a": "y"}, geom) and not test({"a": "x"}, {"type": "Point", "coordinates": [50, 5]})
     with pytest.raises(ValueError):
         predicate("a ~ 'b'")
+
+
+# ------------------------------------------------------------------------------- headless
+def test_every_layer_of_the_four_maps_under_qgis_process(geo_server, tmp_path):
+    """`qgis_process run ti_energie:load_territory` with the four map themes: every layer, non-empty."""
+    from qgis_process_helper import run_qgis_process
+    from ti_energie.core.themes import THEME_KEYS
+
+    out = tmp_path / "dk.gpkg"
+    themes = ",".join(str(THEME_KEYS.index(k)) for k in ("consommateurs", "producteurs", "reseaux", "chaleur"))
+    proc = run_qgis_process(tmp_path, "ti_energie:load_territory", "TERRITORY=ti-3201", f"THEMES={themes}",
+                            f"OUTPUT={out}")
+    for name in ("producteurs", "reseau_gaz", "lignes_400kv", "postes_400kv", "reseau_h2", "routes_principales",
+                 "voies_navigables", "friches", "reseaux_chaleur", "chaleur_fatale", "step_chaleur", "geothermie"):
+        layer = QgsVectorLayer(f"{out}|layername={name}", name, "ogr")
+        assert layer.isValid() and layer.featureCount() > 0, (name, proc.stdout)

@@ -38,6 +38,24 @@ def render_png(layers, path, width=1600, height=1200):
         raise RuntimeError(f"PNG non écrit : {path}")
 
 
+MAP_LAYERS = ("producteurs", "reseau_gaz", "lignes_400kv", "postes_400kv", "reseau_h2", "routes_principales",
+              "voies_navigables", "friches", "reseaux_chaleur", "chaleur_fatale", "step_chaleur", "geothermie")
+
+
+def _count_by(gpkg, layer_name, field):
+    from collections import Counter
+
+    from qgis.core import QgsVectorLayer
+
+    return dict(Counter(str(f[field]) for f in QgsVectorLayer(f"{gpkg}|layername={layer_name}", "c", "ogr").getFeatures()))
+
+
+def _sum(gpkg, layer_name, field):
+    from qgis.core import QgsVectorLayer
+
+    return round(sum(f[field] or 0 for f in QgsVectorLayer(f"{gpkg}|layername={layer_name}", "s", "ogr").getFeatures()))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default="demo-output")
@@ -64,7 +82,7 @@ def main():
         try:
             result = processing.run("ti_energie:load_territory",
                                     {"TERRITORY": territory.id,
-                                     "THEMES": [THEME_KEYS.index(k) for k in ("producteurs", "reseaux", "chaleur")],
+                                     "THEMES": [THEME_KEYS.index(k) for k in THEME_KEYS],
                                      "OUTPUT": str(gpkg)})
         finally:
             server.stop()
@@ -84,6 +102,15 @@ def main():
                "reseaux_de_chaleur": layers["reseaux_chaleur"].featureCount(),
                "step_chaleur_mwh_an": sum(f["chaleur_mwh_an"] or 0 for f in layers["step_chaleur"].getFeatures()),
                "superficie_km2": outline["superficie_km2"]}
+    # every layer of the maps « Producteurs », « Réseaux et friches », « Chaleur valorisable » (the hydrogen network,
+    # the industrial plants and the atlas come from the sample files of sample_data/agence)
+    counts = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr").featureCount() for name in MAP_LAYERS}
+    summary["entites_par_couche"] = counts
+    summary["producteurs_par_type"] = _count_by(gpkg, "producteurs", "type")
+    summary["chaleur_fatale_mwh_an"] = _sum(gpkg, "chaleur_fatale", "chaleur_mwh_an")
+    missing = [name for name, count in counts.items() if count <= 0]
+    if missing:
+        raise SystemExit(f"Couches absentes ou vides : {', '.join(missing)}")
     map_png = out / f"{territory.id}_perimetre.png"
     render_png([layers[name] for name in names], map_png)
     summary["carte"] = str(map_png)
