@@ -37,14 +37,15 @@ import zipfile
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (Qgis, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsFeatureRequest, QgsGeometry,
+                       QgsPointXY, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
 
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
 from .cache import cached_get
+from .gpkg import LAMBERT93, checked_crs, crs_is_defined, lambert93_transform
 from .network import parse_json
 
 FIELD_TYPES = ("str", "int", "double", "bool")
@@ -158,8 +159,7 @@ def ods_points(key, territory, catalogue, cache, feedback=None, warnings=None, t
 
 
 def _to_lambert93(transform_context):
-    return QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:2154"),
-                                  transform_context or QgsCoordinateTransformContext())
+    return lambert93_transform(transform_context)  # checked: see layers/gpkg.py
 
 
 def _with_query(url, params):
@@ -266,9 +266,9 @@ def datagouv_zip_vector(key, territory, catalogue, cache, feedback=None, warning
     layer = QgsVectorLayer(f"/vsizip/{{{path}}}/{member}", key, "ogr")
     if not layer.isValid():
         raise SourceError(label, f"« {member} » illisible dans l'archive.")
-    if not layer.crs().isValid():
+    if not crs_is_defined(layer.crs()):
         raise SourceError(label, f"« {member} » n'a pas de système de coordonnées.")
-    lambert = QgsCoordinateReferenceSystem("EPSG:2154")
+    lambert = checked_crs(LAMBERT93)
     context = transform_context or QgsCoordinateTransformContext()
     to_layer = QgsCoordinateTransform(lambert, layer.crs(), context)
     to_lambert = QgsCoordinateTransform(layer.crs(), lambert, context)

@@ -8,12 +8,12 @@ outline are the union of the commune contours. Everything is returned in Lambert
 import re
 from dataclasses import dataclass, field
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsGeometry)
+from qgis.core import QgsGeometry
 
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
 from .cache import cached_get
+from .gpkg import lambert93_transform
 from .network import parse_json
 
 SOURCE_KEY = "geo_api"
@@ -67,9 +67,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     def get(url):
         return cached_get(SOURCE_KEY, url, catalogue, cache, feedback, warnings)
 
-    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
-                                       QgsCoordinateReferenceSystem(TARGET_CRS),
-                                       transform_context or QgsCoordinateTransformContext())
+    transform = lambert93_transform(transform_context)  # checked: see layers/gpkg.py
     # members: EPCI, and the communes that belong to the territory directly (groupements "COM" of ANCT)
     members = [(siren, "EPCI") for siren in territory.epci] + [(siren, "COM") for siren in territory.communes]
     first = members[0][0]

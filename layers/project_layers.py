@@ -8,6 +8,7 @@ from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGro
                        QgsRectangle, QgsVectorLayer)
 
 from ..core.errors import TiEnergieError
+from .gpkg import LAMBERT93
 
 GROUP_PROPERTY = "ti_energie/territory"
 LAYER_PROPERTY = "ti_energie/layer"
@@ -46,6 +47,11 @@ def make_layer(result, spec):
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
     if not layer.isValid():
         raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+    if layer.isSpatial() and (layer.crs().authid() != LAMBERT93 or not layer.crs().toWkt()):
+        found = layer.crs().authid() or "inconnu"
+        raise TiEnergieError(f"Couche « {spec.title} » sans son système de coordonnées dans {result.gpkg_path} "
+                             f"(Lambert-93 {LAMBERT93} attendu, {found} trouvé) : elle n'est pas ajoutée au projet. "
+                             f"Relancez le chargement ; si l'erreur revient, redémarrez QGIS.")
     if spec.style_path:
         layer.loadNamedStyle(spec.style_path)
     _metadata(layer, spec)

@@ -18,6 +18,7 @@ from qgis.core import Qgis, QgsFeedback, QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from ..core.errors import CancelledError, TiEnergieError
+from .gpkg import prime_crs_cache
 
 LOG_TAG = "TI Énergie"
 _CAN_CANCEL = getattr(getattr(QgsTask, "Flag", QgsTask), "CanCancel", None)
@@ -53,6 +54,8 @@ class LoadTerritoryTask(QgsTask):
         self.feedback = QgsFeedback()
         # Direct connection: QgsTask.setProgress is meant to be called from the worker thread.
         self.feedback.progressChanged.connect(self._forward_progress, Qt.ConnectionType.DirectConnection)
+        # The task is built on the main thread: the CRS the worker uses are created here (see layers/gpkg.py).
+        prime_crs_cache()
 
     @classmethod
     def from_settings(cls, territory, themes, on_done=None):
