@@ -160,6 +160,10 @@
         <translation>TI Énergie – loading {territory}</translation>
     </message>
     <message>
+        <source>{description} (annulé)</source>
+        <translation>{description} (cancelled)</translation>
+    </message>
+    <message>
         <source>Consommateurs</source>
         <translation>Consumers</translation>
     </message>

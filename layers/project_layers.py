@@ -5,9 +5,10 @@ again replaces the plugin's layers of that group; any other layer (the user's) i
 """
 
 from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGroup, QgsLayerTreeLayer,
-                       QgsRectangle, QgsVectorLayer)
+                       QgsRasterLayer, QgsRectangle, QgsVectorLayer)
 
 from ..core.errors import TiEnergieError
+from .gpkg import LAMBERT93
 
 GROUP_PROPERTY = "ti_energie/territory"
 LAYER_PROPERTY = "ti_energie/layer"
@@ -25,29 +26,67 @@ def find_group(node, territory_id):
     return None
 
 
+STATE_TEXT = {"working": "source publique", "fallback": "source de substitution",
+              "user_file": "fichier fourni par l'utilisateur"}
+
+
+def abstract(prov):
+    """The French abstract of a layer's metadata: source, licence, dates, state, what is missing."""
+    text = (f"Source : {prov.get('source', '')} ({prov.get('producer', '')}). Licence : {prov.get('licence', '')}. "
+            f"Téléchargé le : {prov.get('date', '') or 'inconnu'}. "
+            f"Millésime du producteur : {prov.get('vintage', '') or 'non publié'}.")
+    state = prov.get("state", "")
+    if state and state != "working":
+        text += f" État : {STATE_TEXT.get(state, state)}"
+        text += f" ({prov['state_reason']})." if prov.get("state_reason") else "."
+    if prov.get("incomplete"):
+        text += f" Couche incomplète : {prov['incomplete']}."
+    if prov.get("note"):
+        text += f" Remarque : {prov['note']}"
+    return text + " Chargé par TI Énergie."
+
+
 def _metadata(layer, spec):
     prov = spec.provenance
     meta = QgsLayerMetadata()
     meta.setTitle(spec.title)
-    meta.setAbstract(f"Source : {prov.get('source', '')} ({prov.get('producer', '')}). "
-                     f"Licence : {prov.get('licence', '')}. Date des données : {prov.get('date', '')}. "
-                     f"Chargé par TI Énergie.")
+    meta.setAbstract(abstract(prov))
     meta.setLicenses([prov.get("licence", "")])
     meta.setRights([f"{prov.get('producer', '')} – {prov.get('licence', '')}"])
-    meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")]})
+    meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")],
+                      "millesime": [prov.get("vintage", "")]})
     layer.setMetadata(meta)
     if hasattr(layer, "setAttribution"):
         layer.setAttribution(f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}")
-    for key in ("source", "licence", "date", "url"):
+    for key in ("source", "licence", "date", "url", "vintage", "state", "status", "incomplete"):
         layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
 
 
 def make_layer(result, spec):
+    """The QGIS layer of `spec` (a GeoPackage layer of `result`, or a remote raster), styled, with its
+    French aliases and its provenance; a vector layer whose CRS is not the territory's is refused."""
+    if getattr(spec, "kind", "vector") == "raster":
+        layer = QgsRasterLayer(spec.uri, spec.title, spec.provider or "wms")
+        if not layer.isValid():
+            raise TiEnergieError(f"Couche « {spec.title} » inaccessible (service {spec.provider}).")
+        _metadata(layer, spec)
+        layer.setCustomProperty(LAYER_PROPERTY, spec.source_key or spec.title)
+        return layer
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
     if not layer.isValid():
         raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+    expected = getattr(result, "crs", "") or LAMBERT93
+    if layer.isSpatial() and (layer.crs().authid() != expected or not layer.crs().toWkt()):
+        found = layer.crs().authid() or "inconnu"
+        raise TiEnergieError(f"Couche « {spec.title} » sans son système de coordonnées dans {result.gpkg_path} "
+                             f"({expected} attendu, {found} trouvé) : elle n'est pas ajoutée au projet. "
+                             f"Relancez le chargement ; si l'erreur revient, redémarrez QGIS.")
     if spec.style_path:
         layer.loadNamedStyle(spec.style_path)
+    for name, alias in (getattr(spec, "aliases", None) or {}).items():
+        index = layer.fields().indexOf(name)
+        if index >= 0:
+            layer.setFieldAlias(index, alias)
     _metadata(layer, spec)
     layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name)
     return layer

@@ -56,9 +56,11 @@ def open_layer(ctx, path, layer_name=""):
     layer = QgsVectorLayer(uri, ctx.key, provider)
     if not layer.isValid():
         raise ctx.fail(f"fichier illisible : {path}" + (f" (couche « {layer_name} »)" if layer_name else "") + ".")
-    if not layer.crs().isValid():
+    from ..gpkg import crs_is_defined
+
+    if not crs_is_defined(layer.crs()):
         declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
-        if declared is None or not declared.isValid():
+        if declared is None or not crs_is_defined(declared):
             raise ctx.fail(f"système de coordonnées inconnu pour {path.name} : indiquez-le dans le catalogue "
                            "(crs: EPSG:2154 par exemple).")
         layer.setCrs(declared)
@@ -82,7 +84,9 @@ def read_local(ctx, result, strict=False):
     if outline is not None and result.geometry != "none":
         from qgis.core import QgsCoordinateTransform
 
-        back = QgsCoordinateTransform(QgsCoordinateReferenceSystem(ctx.crs), layer.crs(), ctx.transform_context)
+        from ..gpkg import checked_crs
+
+        back = QgsCoordinateTransform(checked_crs(ctx.crs), layer.crs(), ctx.transform_context)
         request.setFilterRect(back.transformBoundingBox(outline.boundingBox()))
     wanted = [spec.origin for spec in rows.specs if spec.origin in names]
     total = max(1, layer.featureCount())
