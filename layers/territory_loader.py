@@ -12,7 +12,6 @@ import os
 import threading
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,34 +179,17 @@ def _run_source(key, catalogue, cache, territory, perimeters, feedback, transfor
         progress.text(key, "")
 
 
-def _wait(futures):
-    """Wait for the futures; on the main thread, keep processing Qt events (network managers of the worker
-    threads may need the main thread) instead of blocking it."""
-    from qgis.PyQt.QtCore import QCoreApplication, QThread
-
-    app = QCoreApplication.instance()
-    if app is not None and QThread.currentThread() == app.thread():
-        while not all(f.done() for f in futures):
-            app.processEvents()
-            time.sleep(0.005)
-    return [f.result() for f in futures]
-
-
 def fetch_sources(keys, catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs,
                   concurrent=True):
-    """[(Context, result, error)] of the sources `keys`, fetched concurrently when `concurrent`."""
+    """[(Context, result, error)] of the sources `keys`, fetched concurrently (on Qt threads: timeouts and
+    cancellation rely on Qt timers) when `concurrent`."""
+    from .threads import run_all
+
     workers = max(1, int(catalogue.network("max_workers", 4))) if concurrent else 1
     args = (catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs)
     if workers == 1 or len(keys) <= 1:
         return [_run_source(key, *args) for key in keys]
-    with ThreadPoolExecutor(max_workers=min(workers, len(keys)), thread_name_prefix="ti_energie") as pool:
-        futures = [pool.submit(_run_source, key, *args) for key in keys]
-        try:
-            return _wait(futures)
-        except CancelledError:
-            if feedback is not None:
-                feedback.cancel()
-            raise
+    return run_all([lambda key=key: _run_source(key, *args) for key in keys], workers)
 
 
 def _empty_result(key, catalogue):
