@@ -14,7 +14,7 @@ map's group and the perimeter layers. Building again (after a reload) replaces t
 and themes; the user's layers and groups found inside are moved to the territory group, never removed.
 """
 
-from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer, QgsMapThemeCollection
+from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer, QgsLayerTreeModel, QgsMapThemeCollection
 
 from ..core.maps import BASE_LAYERS, MAPS, map_def
 from .project_layers import GROUP_PROPERTY, LAYER_PROPERTY
@@ -149,6 +149,19 @@ def theme_layers(project, key):
     return layers
 
 
+def _new_record(project):
+    """An empty theme record that saves the check state of groups. setHasCheckedStateInfo is not in the
+    Python API of QGIS 3.22: the record then comes from createThemeFromCurrentState, which sets it."""
+    if hasattr(QgsMapThemeCollection.MapThemeRecord, "setHasCheckedStateInfo"):
+        record = QgsMapThemeCollection.MapThemeRecord()
+        record.setHasCheckedStateInfo(True)
+        return record
+    model = QgsLayerTreeModel(project.layerTreeRoot())
+    record = QgsMapThemeCollection.createThemeFromCurrentState(project.layerTreeRoot(), model)
+    del model
+    return QgsMapThemeCollection.MapThemeRecord(record)
+
+
 def _theme_record(project, m):
     checked, expanded = set(), set()
     for territory in territory_groups(project):
@@ -163,7 +176,7 @@ def _theme_record(project, m):
     layers = theme_layers(project, m.key)
     if not layers:
         return None
-    record = QgsMapThemeCollection.MapThemeRecord()
+    record = _new_record(project)
     record.setLayerRecords([_layer_record(layer) for layer in layers])
     record.setCheckedGroupNodes(checked)
     record.setHasExpandedStateInfo(True)

@@ -14,11 +14,13 @@ from ..core.errors import TiEnergieError
 from .gpkg import SOURCES_TABLE
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
+STYLES_TABLE = "layer_styles"  # QGIS's table of the styles saved in the file
 _PERIMETER_LAYERS = ("perimetre", "epci", "communes")
 
 
 def layer_names(gpkg_path):
-    """Names of the feature and attribute tables of the GeoPackage (gpkg_contents), in file order."""
+    """Names of the feature and attribute tables of the GeoPackage (gpkg_contents), in file order, without
+    QGIS's `layer_styles`."""
     path = Path(gpkg_path)
     if not path.is_file():
         raise TiEnergieError(f"GeoPackage introuvable : {path}.")
@@ -27,7 +29,7 @@ def layer_names(gpkg_path):
             rows = db.execute("SELECT table_name FROM gpkg_contents ORDER BY rowid").fetchall()
     except sqlite3.Error as err:
         raise TiEnergieError(f"GeoPackage illisible : {path} ({err}).") from None
-    return [row[0] for row in rows]
+    return [row[0] for row in rows if row[0] != STYLES_TABLE]
 
 
 def read_sources(gpkg_path):
@@ -125,3 +127,93 @@ def open_in_project(project, gpkg_path, territory=None, catalogue=None):
     territory = territory or territory_of(gpkg_path, catalogue)
     result = LoadResult(territory=territory, gpkg_path=Path(gpkg_path), layers=layer_specs(gpkg_path))
     return add_to_project(result, project)
+
+
+def _kind(field):
+    """write_layer's field kind for a QgsField."""
+    name = field.typeName().lower()
+    if any(word in name for word in ("int", "bool")):
+        return "int"
+    if any(word in name for word in ("real", "double", "float", "numeric")):
+        return "double"
+    return "str"
+
+
+def merge_gpkgs(paths, output, feedback=None):
+    """One GeoPackage holding the layers of several territory GeoPackages (same layer names; fields
+    united by name): `perimetre` then has one feature per territory, the atlas coverage of the region.
+    The `sources` table keeps each layer's provenance, with the dates of all territories."""
+    from .gpkg import write_layer, write_sources_table
+    from .territory_loader import LayerSpec
+
+    names = []
+    for path in paths:
+        names.extend(name for name in layer_names(path) if name != SOURCES_TABLE and name not in names)
+    specs = {}
+    first = True
+    for name in names:
+        if feedback is not None and feedback.isCanceled():
+            break
+        layers = [QgsVectorLayer(f"{path}|layername={name}", name, "ogr") for path in paths]
+        layers = [layer for layer in layers if layer.isValid()]
+        fields = []
+        for layer in layers:
+            fields.extend((f.name(), _kind(f)) for f in layer.fields()
+                          if f.name().lower() != "fid" and f.name() not in [n for n, _k in fields])
+        rows = []
+        for layer in layers:
+            present = layer.fields().names()
+            for feature in layer.getFeatures():
+                rows.append(([feature[n] if n in present else None for n, _k in fields],
+                             feature.geometry() if feature.hasGeometry() else None))
+        wkb = layers[0].wkbType() if layers else None
+        write_layer(output, name, fields, rows, wkb if layers and layers[0].isSpatial() else None, new_file=first)
+        first = False
+    for path in paths:
+        for name, prov in read_sources(path).items():
+            spec = specs.get(name)
+            if spec is None:
+                specs[name] = LayerSpec(name, prov.get("title") or name, "",
+                                        {k: v for k, v in prov.items() if k != "title"})
+            elif prov.get("date") and prov["date"] not in spec.provenance.get("date", "").split(", "):
+                spec.provenance["date"] = ", ".join(d for d in (spec.provenance.get("date"), prov["date"]) if d)
+    write_sources_table(output, [specs[name] for name in names if name in specs])
+    return Path(output)
+
+
+def _forget_styles(gpkg_path, names):
+    """Delete the plugin's earlier styles of these layers: QGIS 3.22 asks in a message box before
+    overwriting a style of the same name (a hang without a user)."""
+    try:
+        with sqlite3.connect(str(gpkg_path)) as db:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'layer_styles'").fetchone():
+                db.executemany("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?",
+                               [(name, name) for name in names])
+    except sqlite3.Error as err:
+        raise TiEnergieError(f"GeoPackage {gpkg_path} : styles non remplacés ({err}).") from None
+
+
+def embed_styles(gpkg_path, names=None, styles_dir=None):
+    """Save the QML of styles/ of each layer of the GeoPackage into its `layer_styles` table, as the layer's
+    default style: a layer opened from the file (or saved elsewhere by the user) keeps the plugin's look.
+    No map layer is added to a project: callable from a worker thread on a file nobody else writes.
+    Returns the names of the layers styled."""
+    folder = Path(styles_dir) if styles_dir else STYLES
+    names = [name for name in (names if names is not None else layer_names(gpkg_path))
+             if name != SOURCES_TABLE and (folder / f"{name}.qml").exists()]
+    _forget_styles(gpkg_path, names)
+    styled = []
+    for name in names:
+        qml = folder / f"{name}.qml"
+        layer = QgsVectorLayer(f"{gpkg_path}|layername={name}", name, "ogr")
+        if not layer.isValid():
+            continue
+        _message, loaded = layer.loadNamedStyle(str(qml))
+        if not loaded:
+            raise TiEnergieError(f"Style {qml.name} illisible.")
+        result = layer.saveStyleToDatabase(name, "TI Énergie", True, "")
+        error = result if isinstance(result, str) else (result[-1] if isinstance(result, tuple) else "")
+        if error:
+            raise TiEnergieError(f"Style de la couche « {name} » non enregistré dans {gpkg_path} : {error}")
+        styled.append(name)
+    return styled
