@@ -179,9 +179,10 @@ def _rows():
     return data
 
 
-def write_territory_gpkg(path, layers=None, drop_values=None):
+def write_territory_gpkg(path, layers=None, drop_values=None, territory=None, shift=(0.0, 0.0)):
     """Write the fixture GeoPackage (all layers, or `layers`) with its `sources` table. `drop_values`
-    {layer: set of category values} leaves those categories out (legend filtering tests)."""
+    {layer: set of category values} leaves those categories out (legend filtering tests); `territory`
+    (id, name, short name) and `shift` (metres) make another territory."""
     from ti_energie.layers.gpkg import MULTILINESTRING, MULTIPOLYGON, POINT, write_layer, write_sources_table
     from ti_energie.layers.territory_loader import LayerSpec
 
@@ -194,6 +195,11 @@ def write_territory_gpkg(path, layers=None, drop_values=None):
     for name, (fields, rows, kind) in _rows().items():
         if layers is not None and name not in layers and name != "perimetre":
             continue
+        if territory is not None and name == "perimetre":
+            rows = [(list(territory) + list(attributes[3:]), geometry) for attributes, geometry in rows]
+        if shift != (0.0, 0.0):
+            for _attributes, geometry in rows:
+                geometry.translate(*shift)
         dropped = (drop_values or {}).get(name, set())
         if dropped:
             index = [f for f, _t in fields].index(category_field[name])
@@ -201,7 +207,132 @@ def write_territory_gpkg(path, layers=None, drop_values=None):
         write_layer(path, name, fields, rows, kinds[kind], new_file=first)
         first = False
         source, producer, licence, date = PROVENANCE[name]
-        specs.append(LayerSpec(name, TITLES[name], "", {"source": source, "producer": producer, "licence": licence,
-                                                         "url": "https://example.invalid", "date": date}))
+        provenance = {"source": source, "producer": producer, "licence": licence, "url": "https://example.invalid",
+                      "date": date}
+        specs.append(LayerSpec(name, TITLES[name], "", provenance))
     write_sources_table(path, specs)
     return path
+
+
+# The fiche's legends, typed from the regional fiche (seed document), map by map: (section, entries).
+# Additions of the plugin, where docs/layers.md has a category the fiche does not draw, are marked:
+# they appear only when the data has them (the fixture has every category).
+FICHE_LEGENDS = {
+    "Consommateurs": [
+        ("Types de consommateurs", ["Agroalimentaire", "Papeterie", "Textile", "Métallurgie/sidérurgie",
+                                    "Matériels de transport", "Industrie chimique et pharmaceutique",
+                                    "Produits minéraux, caoutchouc, plastique",
+                                    "Biens intermédiaires et d'équipement",
+                                    "Secteur non publié"]),  # addition: secteur « Non publié »
+        ("Taille des consommateurs", ["> à 10 000 MWh", "> à 50 000 MWh"]),
+        ("Énergie", ["Électricité", "Gaz"]),  # addition: which shape is which energy
+        ("Réseaux", ["Réseau fluvial", "Réseau routier"]),
+    ],
+    "Producteurs": [
+        ("Producteurs", ["Cogénération de biométhane", "Cogénération de gaz", "Point d'injection de biométhane",
+                         "Bioénergies", "Thermique non renouvelable", "Centrale nucléaire", "Éolien",
+                         "Stockage d'électricité",
+                         "Solaire", "Hydraulique"]),  # the issue's additions, after the fiche's eight
+        ("Réseaux", ["Réseau fluvial", "Réseau routier"]),
+    ],
+    "Réseaux et friches": [
+        ("Réseaux", ["Réseau fluvial", "Réseau routier", "Réseau gaz", "Réseau électrique (400 kV)",
+                     "Réseau hydrogène", "Poste électrique (400 kV)"]),
+        ("Friches", ["Friche industrielle", "Friche pour solaire",
+                     "Autre friche"]),  # addition: categorie_fiche « Autre friche »
+    ],
+    "Chaleur valorisable": [
+        ("Géothermie de surface", ["Potentiel moyen et faible", "Potentiel fort",
+                                   "Potentiel non connu"]),  # addition: « Non connu »
+        ("Gisement de chaleur fatale", ["Chaleur fatale < à 40 °C", "Chaleur fatale < à 80 °C",
+                                        "Chaleur fatale < à 100 °C", "Chaleur fatale < à 200 °C"]),
+        ("Station d'épuration", ["Collectivités", "Industriels"]),
+        ("Réseaux", ["Réseau routier", "Réseau fluvial", "Réseau de chaleur"]),
+    ],
+}
+
+
+def project_with_maps(tmp_path, **gpkg_options):
+    """A new QgsProject with the fixture territory loaded as the dock does, grouped by map.
+    Returns (project, territory group, GeoPackage path)."""
+    from qgis.core import QgsProject
+    from ti_energie.layers.map_themes import build_map_groups
+    from ti_energie.layers.territory_gpkg import open_in_project
+
+    gpkg = write_territory_gpkg(tmp_path / "ti-3201.gpkg", **gpkg_options)
+    project = QgsProject()
+    group, _layers = open_in_project(project, gpkg)
+    build_map_groups(project, group)
+    return project, group, gpkg
+
+
+def render_theme(project, theme, width=1000, height=1000, extent=EXTENT):
+    """Render a map theme headlessly: (QImage, QgsMapSettings)."""
+    from qgis.core import (QgsCoordinateReferenceSystem, QgsExpressionContext, QgsExpressionContextUtils,
+                           QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle)
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    themes = project.mapThemeCollection()
+    settings = QgsMapSettings()
+    settings.setLayers(themes.mapThemeVisibleLayers(theme))
+    settings.setLayerStyleOverrides(themes.mapThemeStyleOverrides(theme))
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    settings.setOutputSize(QSize(width, height))
+    settings.setOutputDpi(96)
+    settings.setBackgroundColor(QColor("white"))
+    settings.setExtent(QgsRectangle(*extent))
+    # as the canvas and the layouts do: @map_scale and the project's variables for the symbols' expressions
+    context = QgsExpressionContext()
+    context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(None))
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))
+    settings.setExpressionContext(context)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    return job.renderedImage(), settings
+
+
+def pixel_colours(image, settings, x, y, radius=2):
+    """Colours of the pixels around map position (x, y): the centre and four neighbours."""
+    point = settings.mapToPixel().transform(x, y)
+    px, py = int(round(point.x())), int(round(point.y()))
+    offsets = ((0, 0), (radius, 0), (-radius, 0), (0, radius), (0, -radius))
+    return [image.pixelColor(px + dx, py + dy) for dx, dy in offsets]
+
+
+def on_white(colour):
+    """The colour a (semi-transparent) symbol colour shows on a white background: (r, g, b)."""
+    alpha = colour.alphaF()
+    return tuple(round(c * alpha + 255 * (1 - alpha)) for c in (colour.red(), colour.green(), colour.blue()))
+
+
+def close(colour, rgb, tolerance=30):
+    return all(abs(a - b) <= tolerance for a, b in zip((colour.red(), colour.green(), colour.blue()), rgb))
+
+
+def legend_sections(legend):
+    """[(group name, [entry labels])] of a layout legend, as printed (after its filter by map)."""
+    from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer
+    from qgis.PyQt.QtCore import Qt
+
+    display = getattr(Qt, "ItemDataRole", Qt).DisplayRole
+    sections = []
+    for group in legend.model().rootGroup().children():
+        if not isinstance(group, QgsLayerTreeGroup):
+            continue
+        labels = []
+        for node in group.children():
+            if isinstance(node, QgsLayerTreeLayer):
+                labels.extend(str(n.data(display)) for n in legend.model().layerLegendNodes(node))
+        if labels:
+            sections.append((group.name(), labels))
+    return sections
+
+
+GEOMETRY_TYPES = {"consommateurs": "Point", "producteurs": "Point", "postes_400kv": "Point", "chaleur_fatale": "Point",
+                  "step_chaleur": "Point", "reseau_gaz": "MultiLineString", "lignes_400kv": "MultiLineString",
+                  "reseau_h2": "MultiLineString", "reseaux_chaleur": "MultiLineString",
+                  "routes_principales": "MultiLineString", "voies_navigables": "MultiLineString",
+                  "friches": "MultiPolygon", "geothermie": "MultiPolygon", "perimetre": "MultiPolygon",
+                  "epci": "MultiPolygon", "communes": "MultiPolygon"}
