@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 # Under every map (drawn below the map's own layers), top to bottom.
 BASE_LAYERS = ("perimetre", "epci", "communes")
+# The optional background (IGN « Plan IGN » WMTS), under everything on every map when it is loaded.
+BACKGROUND_LAYERS = ("fond_plan_ign",)
 # Drawn on every map.
 SHARED_LAYERS = ("routes_principales", "voies_navigables")
 

@@ -11,17 +11,26 @@ territory) prints the same map for several territories.
 
 from pathlib import Path
 
-from qgis.core import (QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayerTreeLayer, QgsLegendRenderer,
+from qgis.core import (Qgis, QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayerTreeLayer, QgsLegendRenderer,
                        QgsLegendStyle, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
                        QgsLayoutPoint, QgsScaleBarSettings, QgsUnitTypes)
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import TiEnergieError
-from ..core.maps import BASE_LAYERS, map_def
+from ..processing.compat import enum_member
+from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS, map_def
 from .map_themes import map_groups, theme_layers
 from .project_layers import GROUP_PROPERTY, LAYER_PROPERTY
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "styles" / "layouts"
+
+# Enums moved to Qgis (scoped) in QGIS 3.3x; QGIS 4 keeps only those
+_HIDDEN = enum_member("Hidden", getattr(Qgis, "LegendComponent", None), QgsLegendStyle)
+_MILLIMETERS = enum_member("Millimeters", getattr(Qgis, "LayoutUnit", None)) if hasattr(Qgis, "LayoutUnit") \
+    else QgsUnitTypes.LayoutMillimeters
+_SEGMENT_FIXED = enum_member("Fixed", getattr(Qgis, "ScaleBarSegmentSizeMode", None)) \
+    if hasattr(Qgis, "ScaleBarSegmentSizeMode") else QgsScaleBarSettings.SegmentSizeFixed
+_ATLAS_AUTO = enum_member("Auto", getattr(QgsLayoutItemMap, "AtlasScalingMode", None), QgsLayoutItemMap)
 LAYOUT_TERRITORY = "ti_energie/territory"  # custom property of the plugin's layouts: territory id
 LAYOUT_MAP = "ti_energie/map"              # … and map key
 
@@ -106,7 +115,7 @@ def build_legend(legend, m, layers_by_name):
                 if group is None:
                     group = root.addGroup(title)
                 node = group.addLayer(layer)
-                QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Hidden)
+                QgsLegendRenderer.setNodeLegendStyle(node, _HIDDEN)
                 QgsMapLayerLegendUtils.setLegendNodeOrder(node, indices)
                 legend.model().refreshLayerLegend(node)
     legend.setLegendFilterByMapEnabled(True)
@@ -196,13 +205,13 @@ def fill_layout(layout, project, territory_group, key, title=None, atlas=False):
         atlas_settings.setPageNameExpression("\"nom_court\"")
         atlas_settings.setFilenameExpression(f"\"id_ti\" || '_{m.key}'")
         map_item.setAtlasDriven(True)
-        map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
+        map_item.setAtlasScalingMode(_ATLAS_AUTO)
         map_item.setAtlasMargin(0.04)
         clipping = map_item.atlasClippingSettings()
         clipping.setEnabled(True)
         clipping.setRestrictToLayers(True)
         clipping.setLayersToClip([layer for layer in layers
-                                  if layer.customProperty(LAYER_PROPERTY) not in BASE_LAYERS])
+                                  if layer.customProperty(LAYER_PROPERTY) not in BASE_LAYERS + BACKGROUND_LAYERS])
         if title_item is not None:
             title_item.setText("[% coalesce(\"nom_court\", \"nom\") %]")
     else:
@@ -226,7 +235,7 @@ def _below(label, legend, gap=3.0):
     """Move `label` down when the legend (resized to its contents) reaches it."""
     bottom = legend.pos().y() + legend.rect().height() + gap
     if bottom > label.pos().y():
-        label.attemptMove(QgsLayoutPoint(label.pos().x(), bottom, QgsUnitTypes.LayoutMillimeters))
+        label.attemptMove(QgsLayoutPoint(label.pos().x(), bottom, _MILLIMETERS))
 
 
 NICE_KM = (0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200)
@@ -238,8 +247,7 @@ def _round_scalebar(scalebar, scale, segment_mm=18.0):
         return
     wanted = scale * segment_mm / 1e6
     km = min(NICE_KM, key=lambda value: abs(value - wanted))
-    mode = getattr(QgsScaleBarSettings, "SegmentSizeMode", QgsScaleBarSettings)
-    scalebar.setSegmentSizeMode(mode.SegmentSizeFixed)
+    scalebar.setSegmentSizeMode(_SEGMENT_FIXED)
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
     scalebar.setUnitsPerSegment(km)

@@ -10,13 +10,14 @@ of one map layer would switch on and off correctly, but QGIS draws a layer once,
 first node: roads would then be drawn above the producers' symbols on the « Producteurs » map.
 
 Each map theme (same name as the map) shows, for every territory of the project that has the map, the
-map's group and the perimeter layers. Building again (after a reload) replaces the plugin's groups, copies
+map's group, the perimeter layers and the background when one is loaded (a plugin layer of the territory
+group named `fond_plan_ign`, see core/maps.py). Building again (after a reload) replaces the plugin's groups, copies
 and themes; the user's layers and groups found inside are moved to the territory group, never removed.
 """
 
 from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer, QgsLayerTreeModel, QgsMapThemeCollection
 
-from ..core.maps import BASE_LAYERS, MAPS, map_def
+from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS, MAPS, map_def
 from .project_layers import GROUP_PROPERTY, LAYER_PROPERTY
 
 MAP_PROPERTY = "ti_energie/map"          # on a map's group: the map key
@@ -144,8 +145,9 @@ def theme_layers(project, key):
             continue
         layers.extend(node.layer() for node in group.findLayers() if node.layer() is not None
                       and node.layer().customProperty(LAYER_PROPERTY))
-        layers.extend(child.layer() for child in territory.children()
-                      if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) in BASE_LAYERS)
+        for names in (BASE_LAYERS, BACKGROUND_LAYERS):
+            layers.extend(child.layer() for child in territory.children()
+                          if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) in names)
     return layers
 
 

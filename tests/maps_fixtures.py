@@ -266,8 +266,8 @@ def project_with_maps(tmp_path, **gpkg_options):
     return project, group, gpkg
 
 
-def render_theme(project, theme, width=1000, height=1000, extent=EXTENT):
-    """Render a map theme headlessly: (QImage, QgsMapSettings)."""
+def render_theme(project, theme, width=1000, height=1000, extent=EXTENT, labels=False):
+    """Render a map theme headlessly: (QImage, QgsMapSettings), plus the labeling results with `labels`."""
     from qgis.core import (QgsCoordinateReferenceSystem, QgsExpressionContext, QgsExpressionContextUtils,
                            QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle)
     from qgis.PyQt.QtCore import QSize
@@ -290,6 +290,8 @@ def render_theme(project, theme, width=1000, height=1000, extent=EXTENT):
     job = QgsMapRendererParallelJob(settings)
     job.start()
     job.waitForFinished()
+    if labels:
+        return job.renderedImage(), settings, job.takeLabelingResults()
     return job.renderedImage(), settings
 
 

@@ -186,3 +186,30 @@ def test_gravelines_does_not_cover_the_coast(tmp_path, qgis_app):
         mm = width / 96 * 25.4
         assert 1.0 < mm < max_mm, (settings.scale(), mm)
     project.clear()
+
+
+def test_place_names_stay_inside_their_polygon_and_off_the_symbols(tmp_path, qgis_app):
+    """What a new user saw: EPCI names running outside the territory and over the producers' symbols. An
+    EPCI drawn around Gravelines, its centre on the plant: its name is placed inside it, beside the symbol."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsRectangle
+
+    project, _group, _gpkg = fx.project_with_maps(tmp_path)
+    epci = _layer(project, "Producteurs", "epci")
+    gx, gy = fx.GRAVELINES
+    box = (gx - 3000.0, gy - 3000.0, gx + 3000.0, gy + 3000.0)
+    feature = QgsFeature(epci.fields())
+    feature["siren"], feature["nom"], feature["type"] = "200000000", "CC Test", "EPCI"
+    feature.setGeometry(fx._polygon(*box))
+    assert epci.dataProvider().addFeatures([feature])[0]
+    _image, settings, results = fx.render_theme(project, "Producteurs", labels=True)
+    labels = {label.labelText: label for label in results.allLabels()}
+    assert "Gravelines" in labels  # the data's label is placed
+    placed = labels["CC Test"]
+    rect = QgsGeometry.fromRect(QgsRectangle(placed.labelRect))
+    assert QgsGeometry.fromRect(QgsRectangle(*box)).contains(rect)
+    symbol_radius = 7.5 / 2 / 1000 * settings.scale()  # the largest producer symbol: 7.5 mm
+    assert not rect.intersects(QgsGeometry.fromPointXY(fx.QgsPointXY(gx, gy)).buffer(symbol_radius, 16))
+    for name, other in labels.items():  # no place name over another label
+        if name != "CC Test":
+            assert not rect.intersects(QgsGeometry.fromRect(QgsRectangle(other.labelRect))), name
+    project.clear()

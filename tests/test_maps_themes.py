@@ -147,3 +147,25 @@ def test_themes_groups_and_copies_survive_saving_and_reopening_the_project(tmp_p
     assert apply_map_theme(reopened, "Réseaux et friches")
     assert "friches" in _visible(reopened) and "producteurs" not in _visible(reopened)
     reopened.clear()
+
+
+def test_a_loaded_background_goes_under_every_map(tmp_path, qgis_app):
+    """The optional « Plan IGN » background: a plugin layer `fond_plan_ign` of the territory group (a vector
+    stand-in here: the WMTS needs the network)."""
+    from ti_energie.layers.layouts import sources_text
+    from ti_energie.layers.map_themes import build_map_groups, theme_layers
+
+    project, group, _gpkg = fx.project_with_maps(tmp_path)
+    background = QgsVectorLayer("Polygon?crs=EPSG:2154", "Plan IGN", "memory")
+    for key, value in (("layer", "fond_plan_ign"), ("source", "IGN Géoplateforme – Plan IGN (WMTS)"),
+                       ("licence", "Licence Ouverte 2.0"), ("date", "2025-03-01")):
+        background.setCustomProperty(f"ti_energie/{key}", value)
+    project.addMapLayer(background, False)
+    group.addLayer(background)
+    build_map_groups(project, group)
+    for name in MAPS:
+        layers = project.mapThemeCollection().mapThemeVisibleLayers(name)
+        assert layers[-1].id() == background.id()
+    assert "IGN Géoplateforme – Plan IGN (WMTS) (Licence Ouverte 2.0, données 2025-03-01)" in sources_text(
+        theme_layers(project, "producteurs"))
+    project.clear()
