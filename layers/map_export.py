@@ -125,3 +125,36 @@ def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedbac
             with contextlib.suppress(OSError):
                 shutil.rmtree(workdir)
     return files, warnings
+
+
+def write_project(gpkg, qgz, png_folder=None, dpi=150, catalogue=None):
+    """A QGIS project file `qgz` of one territory GeoPackage: the styled layers grouped by map, the four map
+    themes and the four layouts (make demo); the maps also exported as PNG into `png_folder` when given.
+    Layers are saved with paths relative to the project. Returns the PNG files written."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
+
+    from .layouts import create_layouts, territory_extent
+
+    project = QgsProject()
+    files = []
+    try:
+        project.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+        group, _layers = open_in_project(project, gpkg, catalogue=catalogue)
+        build_map_groups(project, group)
+        layouts = create_layouts(project, group)
+        extent = territory_extent(group)
+        if not extent.isEmpty():
+            extent.scale(1.05)
+            project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
+        if png_folder is not None:
+            Path(png_folder).mkdir(parents=True, exist_ok=True)
+            for layout in layouts:
+                key = layout.customProperty("ti_energie/map")
+                files.extend(export_layout(layout, Path(png_folder) / f"{group.customProperty('ti_energie/territory')}"
+                                                                        f"_{key}.png", "png", dpi))
+        if not project.write(str(qgz)):
+            raise TiEnergieError(f"Projet non écrit : {qgz} ({project.error()}).")
+    finally:
+        project.clear()
+        del project
+    return files

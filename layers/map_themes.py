@@ -76,6 +76,34 @@ def dissolve_map_groups(project, territory_group):
         territory_group.removeChildNode(group)
 
 
+def remove_stray_map_groups(project):
+    """Map groups that ended up outside a territory group (project_layers.remove_plugin_layers moves the
+    groups it finds to the parent when the map groups were not dissolved first): their plugin layers are
+    stale, they leave the project; the user's nodes stay where the group was."""
+    stray = []
+
+    def walk(node):
+        for child in node.children():
+            if isinstance(child, QgsLayerTreeGroup):
+                if child.customProperty(MAP_PROPERTY) and not child.parent().customProperty(GROUP_PROPERTY):
+                    stray.append(child)
+                elif not child.customProperty(GROUP_PROPERTY):
+                    walk(child)
+
+    walk(project.layerTreeRoot())
+    for group in stray:
+        parent = group.parent()
+        position = parent.children().index(group)
+        for child in list(group.children()):
+            if _is_plugin_layer(child):
+                project.removeMapLayer(child.layerId())
+            else:
+                _move(child, parent, position)
+                position += 1
+        parent.removeChildNode(group)
+    return len(stray)
+
+
 def _plugin_layers(territory_group):
     """{GeoPackage layer name: layer} of the plugin's layers directly under the group (first one wins)."""
     layers = {}
@@ -90,6 +118,7 @@ def build_map_groups(project, territory_group, active=None):
 
     Only the maps with at least one of their own layers loaded get a group. `active`: map key or name of
     the theme to apply at the end (default: the first map built). Returns the list of MapDef built."""
+    remove_stray_map_groups(project)
     dissolve_map_groups(project, territory_group)
     layers = _plugin_layers(territory_group)
     nodes = {child.layer().id(): child for child in territory_group.children() if _is_plugin_layer(child)}

@@ -1,6 +1,7 @@
 """ti_energie:export_maps: the fiche's maps as PDF / PNG, from a given or cached GeoPackage, one territory or an
 atlas of several, through Processing and under qgis_process."""
 
+import shutil
 import subprocess
 import unicodedata
 
@@ -149,3 +150,30 @@ def test_export_maps_under_qgis_process(tmp_path):
     text = pdf_text(out / "ti-3201_chaleur.pdf")
     assert "Carte des potentiels de chaleur valorisables" in text and "Potentiel fort" in text
     assert (out / "ti-3201_consommateurs.pdf").stat().st_size > 10000
+
+
+def test_demo_project_reopens_with_its_themes_and_layouts(tmp_path, qgis_app):
+    """What make demo writes: the project of a territory (themes, layouts) and the four maps as PNG."""
+    from qgis.core import QgsProject
+    from ti_energie.layers.map_export import export_layout, write_project
+
+    folder = tmp_path / "demo-output"
+    folder.mkdir()
+    gpkg = fx.write_territory_gpkg(folder / "ti-3201.gpkg")
+    pngs = write_project(gpkg, folder / "ti-3201.qgz", png_folder=folder)
+    assert sorted(p.name for p in pngs) == ["ti-3201_chaleur.png", "ti-3201_consommateurs.png",
+                                            "ti-3201_producteurs.png", "ti-3201_reseaux.png"]
+    moved = tmp_path / "ailleurs"
+    shutil.copytree(folder, moved)  # relative paths: the folder can move
+    project = QgsProject()
+    assert project.read(str(moved / "ti-3201.qgz"))
+    assert sorted(project.mapThemeCollection().mapThemes()) == ["Chaleur valorisable", "Consommateurs", "Producteurs",
+                                                               "Réseaux et friches"]
+    assert all(layer.isValid() and str(moved) in layer.source() for layer in project.mapLayers().values())
+    layouts = sorted(layout.name() for layout in project.layoutManager().printLayouts())
+    assert layouts == sorted(f"AA - Dunkerque - Flandre – {name}" for name in
+                             ("Consommateurs", "Producteurs", "Réseaux et friches", "Chaleur valorisable"))
+    layout = project.layoutManager().layoutByName("AA - Dunkerque - Flandre – Producteurs")
+    export_layout(layout, tmp_path / "rouvert.pdf")
+    assert "Centrale nucléaire" in pdf_text(tmp_path / "rouvert.pdf")
+    project.clear()

@@ -169,3 +169,25 @@ def test_a_loaded_background_goes_under_every_map(tmp_path, qgis_app):
     assert "IGN Géoplateforme – Plan IGN (WMTS) (Licence Ouverte 2.0, données 2025-03-01)" in sources_text(
         theme_layers(project, "producteurs"))
     project.clear()
+
+
+def test_a_reload_that_forgot_to_dissolve_leaves_nothing_behind(tmp_path, qgis_app):
+    """project_layers.remove_plugin_layers moves sub-groups out of the territory group: building the maps
+    again removes those stale groups and their layers (the user's layers inside are kept)."""
+    from ti_energie.layers.map_themes import build_map_groups
+    from ti_energie.layers.territory_gpkg import open_in_project
+
+    project, group, gpkg = fx.project_with_maps(tmp_path)
+    count = len(project.mapLayers())
+    mine = QgsVectorLayer("Point?crs=EPSG:2154", "à moi", "memory")
+    project.addMapLayer(mine, False)
+    next(g for g in group.children() if g.name() == "Producteurs").addLayer(mine)
+    group, _layers = open_in_project(project, gpkg)  # no dissolve first
+    assert len([g for g in project.layerTreeRoot().children() if isinstance(g, QgsLayerTreeGroup)]) > 1
+    build_map_groups(project, group)
+    assert [g.name() for g in project.layerTreeRoot().children() if isinstance(g, QgsLayerTreeGroup)] == [
+        "AA - Dunkerque - Flandre"]
+    assert len(project.mapLayers()) == count + 1
+    assert project.layerTreeRoot().findLayer(mine.id()) is not None
+    assert sorted(project.mapThemeCollection().mapThemes()) == sorted(MAPS)
+    project.clear()
