@@ -148,10 +148,10 @@ def write_project(gpkg, qgz, png_folder=None, dpi=150, catalogue=None):
             project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
         if png_folder is not None:
             Path(png_folder).mkdir(parents=True, exist_ok=True)
+            territory_id = group.customProperty("ti_energie/territory")
             for layout in layouts:
-                key = layout.customProperty("ti_energie/map")
-                files.extend(export_layout(layout, Path(png_folder) / f"{group.customProperty('ti_energie/territory')}"
-                                                                        f"_{key}.png", "png", dpi))
+                path = Path(png_folder) / f"{territory_id}_{layout.customProperty('ti_energie/map')}.png"
+                files.extend(export_layout(layout, path, "png", dpi))
         if not project.write(str(qgz)):
             raise TiEnergieError(f"Projet non écrit : {qgz} ({project.error()}).")
     finally:

@@ -167,8 +167,8 @@ def test_demo_project_reopens_with_its_themes_and_layouts(tmp_path, qgis_app):
     shutil.copytree(folder, moved)  # relative paths: the folder can move
     project = QgsProject()
     assert project.read(str(moved / "ti-3201.qgz"))
-    assert sorted(project.mapThemeCollection().mapThemes()) == ["Chaleur valorisable", "Consommateurs", "Producteurs",
-                                                               "Réseaux et friches"]
+    themes = sorted(project.mapThemeCollection().mapThemes())
+    assert themes == ["Chaleur valorisable", "Consommateurs", "Producteurs", "Réseaux et friches"]
     assert all(layer.isValid() and str(moved) in layer.source() for layer in project.mapLayers().values())
     layouts = sorted(layout.name() for layout in project.layoutManager().printLayouts())
     assert layouts == sorted(f"AA - Dunkerque - Flandre – {name}" for name in
