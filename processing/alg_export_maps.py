@@ -85,7 +85,7 @@ class ExportMapsAlgorithm(QgsProcessingAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
             self.TERRITORY, tr("Territoire(s) : identifiants ANCT ou noms, séparés par des virgules, ou « tous »"),
-            defaultValue="ti-3201", optional=True))
+            defaultValue="", optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.MAPS, tr("Cartes"), options=[m.name for m in MAPS], allowMultiple=True,
             defaultValue=list(range(len(MAPS)))))
