@@ -27,9 +27,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "styles" / "layouts"
 # Enums moved to Qgis (scoped) in QGIS 3.3x; QGIS 4 keeps only those
 _HIDDEN = enum_member("Hidden", getattr(Qgis, "LegendComponent", None), QgsLegendStyle)
 _MILLIMETERS = enum_member("Millimeters", getattr(Qgis, "LayoutUnit", None)) if hasattr(Qgis, "LayoutUnit") \
-    else QgsUnitTypes.LayoutMillimeters
+    else QgsUnitTypes.LayoutUnit.LayoutMillimeters
 _SEGMENT_FIXED = enum_member("Fixed", getattr(Qgis, "ScaleBarSegmentSizeMode", None)) \
-    if hasattr(Qgis, "ScaleBarSegmentSizeMode") else QgsScaleBarSettings.SegmentSizeFixed
+    if hasattr(Qgis, "ScaleBarSegmentSizeMode") else QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFixed
 _ATLAS_AUTO = enum_member("Auto", getattr(QgsLayoutItemMap, "AtlasScalingMode", None), QgsLayoutItemMap)
 LAYOUT_TERRITORY = "ti_energie/territory"  # custom property of the plugin's layouts: territory id
 LAYOUT_MAP = "ti_energie/map"              # … and map key

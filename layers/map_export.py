@@ -22,12 +22,12 @@ from .territory_gpkg import merge_gpkgs, open_in_project, territory_of
 
 FORMATS = ("pdf", "png")
 _SUCCESS = QgsLayoutExporter.ExportResult.Success if hasattr(QgsLayoutExporter, "ExportResult") \
-    else QgsLayoutExporter.Success
+    else QgsLayoutExporter.ExportResult.Success
 
 
 def _text_format():
     scoped = getattr(Qgis, "TextRenderFormat", None)  # QGIS ≥ 3.28
-    return scoped.AlwaysText if scoped is not None else QgsRenderContext.TextFormatAlwaysText
+    return scoped.AlwaysText if scoped is not None else QgsRenderContext.TextRenderFormat.AlwaysText
 
 
 def pdf_settings(dpi):

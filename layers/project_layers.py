@@ -107,17 +107,21 @@ def remove_plugin_layers(project, group):
 def add_to_project(result, project):
     """Create the layers of `result` and put them in the territory's group. Returns (group, layers)."""
     layers = [make_layer(result, spec) for spec in result.layers]  # all or nothing: fail before touching the tree
+    from .map_themes import build_map_groups, dissolve_map_groups
+
     root = project.layerTreeRoot()
     group = find_group(root, result.territory.id)
     if group is None:
         group = root.insertGroup(0, result.territory.label)
         group.setCustomProperty(GROUP_PROPERTY, result.territory.id)
     else:
+        dissolve_map_groups(project, group)
         remove_plugin_layers(project, group)
         group.setName(result.territory.label)
     for layer in layers:
         project.addMapLayer(layer, False)
         group.addLayer(layer)
+    build_map_groups(project, group)  # one sub-group and one map theme per map of the fiche
     group.setExpanded(True)
     return group, layers
 

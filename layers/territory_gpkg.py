@@ -193,10 +193,11 @@ def _forget_styles(gpkg_path, names):
         raise TiEnergieError(f"GeoPackage {gpkg_path} : styles non remplacés ({err}).") from None
 
 
-def embed_styles(gpkg_path, names=None, styles_dir=None):
+def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None):
     """Save the QML of styles/ of each layer of the GeoPackage into its `layer_styles` table, as the layer's
     default style: a layer opened from the file (or saved elsewhere by the user) keeps the plugin's look.
     No map layer is added to a project: callable from a worker thread on a file nobody else writes.
+    `aliases`: {layer: {field: alias}} saved with the style (readable field names in any project).
     Returns the names of the layers styled."""
     folder = Path(styles_dir) if styles_dir else STYLES
     names = [name for name in (names if names is not None else layer_names(gpkg_path))
@@ -211,6 +212,10 @@ def embed_styles(gpkg_path, names=None, styles_dir=None):
         _message, loaded = layer.loadNamedStyle(str(qml))
         if not loaded:
             raise TiEnergieError(f"Style {qml.name} illisible.")
+        for field_name, alias in ((aliases or {}).get(name) or {}).items():
+            index = layer.fields().indexOf(field_name)
+            if index >= 0:
+                layer.setFieldAlias(index, alias)
         result = layer.saveStyleToDatabase(name, "TI Énergie", True, "")
         error = result if isinstance(result, str) else (result[-1] if isinstance(result, tuple) else "")
         if error:

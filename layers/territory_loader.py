@@ -286,6 +286,10 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
             if not catalogue.theme_sources(key):
                 result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")
         write_sources_table(partial, result.layers)
+        from .territory_gpkg import embed_styles
+
+        # each layer's style and aliases saved in the file: a layer opened or copied elsewhere keeps its look
+        embed_styles(partial, aliases={spec.layer_name: spec.aliases for spec in result.layers if spec.layer_name})
         progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)

@@ -25,7 +25,7 @@ def _no_threading():
 
     scoped = getattr(Qgis, "ProcessingAlgorithmFlag", None)
     return enum_member("NoThreading", scoped) if scoped is not None and hasattr(scoped, "NoThreading") \
-        else QgsProcessingAlgorithm.FlagNoThreading
+        else QgsProcessingAlgorithm.Flag.FlagNoThreading
 
 
 def file_behavior(name):

@@ -182,8 +182,11 @@ def test_a_reload_that_forgot_to_dissolve_leaves_nothing_behind(tmp_path, qgis_a
     mine = QgsVectorLayer("Point?crs=EPSG:2154", "à moi", "memory")
     project.addMapLayer(mine, False)
     next(g for g in group.children() if g.name() == "Producteurs").addLayer(mine)
-    group, _layers = open_in_project(project, gpkg)  # no dissolve first
+    from ti_energie.layers.project_layers import remove_plugin_layers
+
+    remove_plugin_layers(project, group)  # a reload that forgot to dissolve the map groups first
     assert len([g for g in project.layerTreeRoot().children() if isinstance(g, QgsLayerTreeGroup)]) > 1
+    group, _layers = open_in_project(project, gpkg)
     build_map_groups(project, group)
     assert [g.name() for g in project.layerTreeRoot().children() if isinstance(g, QgsLayerTreeGroup)] == [
         "AA - Dunkerque - Flandre"]

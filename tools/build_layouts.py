@@ -33,8 +33,8 @@ EXTENT_DUNKERQUE = (630000.0, 7055000.0, 690000.0, 7115000.0)
 def _place(item, x, y, width, height):
     from qgis.core import QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
 
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
 
 def _font(size, bold=False, italic=False):
@@ -113,7 +113,7 @@ def build_layout(m):
     scalebar.setId("scalebar")
     scalebar.setStyle("Single Box")
     scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     scalebar.setUnitLabel("km")
     scalebar.setNumberOfSegments(2)
     scalebar.setNumberOfSegmentsLeft(0)
@@ -133,12 +133,12 @@ def build_layout(m):
     legend.setLinkedMap(map_item)
     legend.setAutoUpdateModel(False)
     legend.model().rootGroup().removeAllChildren()
-    for style, size, bold in ((QgsLegendStyle.Title, 11, True), (QgsLegendStyle.Group, 9, True),
-                              (QgsLegendStyle.Subgroup, 8, True), (QgsLegendStyle.SymbolLabel, 7.5, False)):
+    for style, size, bold in ((QgsLegendStyle.Style.Title, 11, True), (QgsLegendStyle.Style.Group, 9, True),
+                              (QgsLegendStyle.Style.Subgroup, 8, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)):
         legend.setStyleFont(style, _font(size, bold))
-    legend.rstyle(QgsLegendStyle.Group).setMargin(QgsLegendStyle.Top, 2.5)
-    legend.rstyle(QgsLegendStyle.Symbol).setMargin(QgsLegendStyle.Top, 1.2)
-    legend.rstyle(QgsLegendStyle.SymbolLabel).setMargin(QgsLegendStyle.Top, 1.2)
+    legend.rstyle(QgsLegendStyle.Style.Group).setMargin(QgsLegendStyle.Side.Top, 2.5)
+    legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 1.2)
+    legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Top, 1.2)
     legend.setSymbolWidth(5.0)
     legend.setSymbolHeight(3.5)
     legend.setWrapString("")

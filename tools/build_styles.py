@@ -65,9 +65,9 @@ def marker(color, shape="circle", size=3.0, outline="#ffffff", outline_width=0.3
     symbol = core.QgsMarkerSymbol.createSimple(props)
     layer = symbol.symbolLayer(0)
     if size_expr:
-        layer.setDataDefinedProperty(core.QgsSymbolLayer.PropertySize, core.QgsProperty.fromExpression(size_expr))
+        layer.setDataDefinedProperty(core.QgsSymbolLayer.Property.PropertySize, core.QgsProperty.fromExpression(size_expr))
     if shape_expr:
-        layer.setDataDefinedProperty(core.QgsSymbolLayer.PropertyName, core.QgsProperty.fromExpression(shape_expr))
+        layer.setDataDefinedProperty(core.QgsSymbolLayer.Property.PropertyName, core.QgsProperty.fromExpression(shape_expr))
     return symbol
 
 
@@ -79,13 +79,13 @@ def line(color, width, style="solid", width_expr=None, casing=None, casing_extra
         under = core.QgsSimpleLineSymbolLayer.create({"line_color": casing, "line_width": str(width + casing_extra),
                                                       "capstyle": cap, "joinstyle": "round"})
         if width_expr:
-            under.setDataDefinedProperty(core.QgsSymbolLayer.PropertyStrokeWidth,
+            under.setDataDefinedProperty(core.QgsSymbolLayer.Property.PropertyStrokeWidth,
                                          core.QgsProperty.fromExpression(f"({width_expr}) + {casing_extra}"))
         layers.append(under)
     top = core.QgsSimpleLineSymbolLayer.create({"line_color": color, "line_width": str(width), "line_style": style,
                                                 "capstyle": cap, "joinstyle": "round"})
     if width_expr:
-        top.setDataDefinedProperty(core.QgsSymbolLayer.PropertyStrokeWidth, core.QgsProperty.fromExpression(width_expr))
+        top.setDataDefinedProperty(core.QgsSymbolLayer.Property.PropertyStrokeWidth, core.QgsProperty.fromExpression(width_expr))
     layers.append(top)
     symbol = core.QgsLineSymbol()
     symbol.deleteSymbolLayer(0)
@@ -172,12 +172,12 @@ def text_format(size, color=GREY_DARK, italic=False, bold=False, halo=0.8):
     fmt = core.QgsTextFormat()
     fmt.setFont(font)
     fmt.setSize(size)
-    fmt.setSizeUnit(core.QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(core.QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(color))
     buffer = core.QgsTextBufferSettings()
     buffer.setEnabled(halo > 0)
     buffer.setSize(halo)
-    buffer.setSizeUnit(core.QgsUnitTypes.RenderMillimeters)
+    buffer.setSizeUnit(core.QgsUnitTypes.RenderUnit.RenderMillimeters)
     buffer.setColor(QColor(255, 255, 255, 230))
     fmt.setBuffer(buffer)
     return fmt
@@ -208,7 +208,7 @@ def labels(expression, fmt, priority, placement, max_denominator=0, obstacle=Tru
         settings.setPolygonPlacementFlags(core.QgsLabeling.PolygonPlacementFlag.AllowPlacementInsideOfPolygon)
     if repeat_mm:
         settings.repeatDistance = repeat_mm
-        settings.repeatDistanceUnit = core.QgsUnitTypes.RenderMillimeters
+        settings.repeatDistanceUnit = core.QgsUnitTypes.RenderUnit.RenderMillimeters
     if merge_lines:
         line_settings = settings.lineSettings()
         line_settings.setMergeLines(True)
@@ -219,7 +219,7 @@ def labels(expression, fmt, priority, placement, max_denominator=0, obstacle=Tru
 def _offset_from_symbol():
     core = _core()
     scoped = getattr(core.Qgis, "LabelOffsetType", None)
-    return scoped.FromSymbolBounds if scoped is not None else core.QgsPalLayerSettings.FromSymbolBounds
+    return scoped.FromSymbolBounds if scoped is not None else core.QgsPalLayerSettings.OffsetType.FromSymbolBounds
 
 
 def obstacle_weight(labeling, factor):
@@ -339,10 +339,10 @@ def style_routes_principales():
     core = _core()
     background = core.QgsTextBackgroundSettings()
     background.setEnabled(True)
-    background.setType(core.QgsTextBackgroundSettings.ShapeRectangle)
-    background.setSizeType(core.QgsTextBackgroundSettings.SizeBuffer)
+    background.setType(core.QgsTextBackgroundSettings.ShapeType.ShapeRectangle)
+    background.setSizeType(core.QgsTextBackgroundSettings.SizeType.SizeBuffer)
     background.setSize(_qsizef(0.6, 0.3))
-    background.setSizeUnit(core.QgsUnitTypes.RenderMillimeters)
+    background.setSizeUnit(core.QgsUnitTypes.RenderUnit.RenderMillimeters)
     background.setFillColor(_qcolor("#9c2f2f"))
     background.setStrokeColor(_qcolor("#ffffff"))
     background.setStrokeWidth(0.2)
