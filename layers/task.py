@@ -7,10 +7,11 @@ task to the ``on_done`` callback, which adds the layers to the project.
 
 import traceback
 
-from qgis.core import Qgis, QgsFeedback, QgsMessageLog, QgsTask
+from qgis.core import Qgis, QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from ..core.errors import CancelledError, TiEnergieError
+from .feedback import LoadFeedback
 
 LOG_TAG = "TI Énergie"
 _CAN_CANCEL = getattr(getattr(QgsTask, "Flag", QgsTask), "CanCancel", None)
@@ -42,13 +43,14 @@ class LoadTerritoryTask(QgsTask):
         self.result = None
         self.error = None
         self.cancelled = False
-        self.feedback = QgsFeedback()
+        self.feedback = LoadFeedback()  # setProgressText → progressTextChanged: the dock names the source
         # Direct connection: QgsTask.setProgress is meant to be called from the worker thread.
         self.feedback.progressChanged.connect(self._forward_progress, Qt.ConnectionType.DirectConnection)
 
     @classmethod
-    def from_settings(cls, territory, themes, on_done=None):
-        """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout)."""
+    def from_settings(cls, territory, themes, on_done=None, gpkg_path=None):
+        """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout), writing
+        `gpkg_path` (default: a new file in the cache)."""
         from .cache import Cache
         from .settings import cache_dir, load_catalogue
         from .territory_loader import default_gpkg_path
@@ -57,7 +59,7 @@ class LoadTerritoryTask(QgsTask):
 
         catalogue = load_catalogue()
         cache = Cache(cache_dir())
-        return cls(territory, themes, default_gpkg_path(cache, territory), catalogue, cache, on_done,
+        return cls(territory, themes, gpkg_path or default_gpkg_path(cache, territory), catalogue, cache, on_done,
                    QgsProject.instance().transformContext())
 
     def _forward_progress(self, value):
