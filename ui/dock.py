@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -250,7 +252,14 @@ class TerritoryDock(QgsDockWidget):
         self.copy_button.setVisible(False)
         layout.addWidget(self.copy_button)
 
-        self.setWidget(body)
+        # the dock scrolls when it is shorter than its content (long reports, small screens)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("TiEnergieScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
 
         self.search.textChanged.connect(self._filter)
         self.territory_list.itemSelectionChanged.connect(self._update_buttons)
