@@ -4,8 +4,10 @@ The plugin owns one layer-tree group per territory, marked with a custom propert
 again replaces the plugin's layers of that group; any other layer (the user's) is never touched.
 """
 
+import os
+
 from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGroup, QgsLayerTreeLayer,
-                       QgsRasterLayer, QgsRectangle, QgsVectorLayer)
+                       QgsProviderRegistry, QgsRasterLayer, QgsRectangle, QgsVectorLayer)
 
 from ..core.errors import TiEnergieError
 from .gpkg import LAMBERT93
@@ -138,3 +140,65 @@ def territory_extent(layers, dest_crs, transform_context):
             rect = QgsCoordinateTransform(layer.crs(), dest_crs, transform_context).transformBoundingBox(rect)
         extent.combineExtentWith(rect)
     return extent
+
+
+# --- files read by the project's layers ---------------------------------------------------------------
+
+def normalised(path):
+    """A path in the form used to compare files (absolute, case-folded where the system ignores case)."""
+    return os.path.normcase(os.path.abspath(str(path)))
+
+
+def layer_file(layer):
+    """The local file a layer reads (normalised), or '' (memory layer, web service, database)."""
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    except Exception:  # noqa: BLE001 - a provider that cannot decode its own URI reads no file we know of
+        return ""
+    path = str(parts.get("path") or "")
+    return normalised(path) if path and os.path.isfile(path) else ""
+
+
+def project_files(project):
+    """{normalised file: [layers]} of the files the project's layers read."""
+    files = {}
+    for layer in project.mapLayers().values():
+        path = layer_file(layer)
+        if path:
+            files.setdefault(path, []).append(layer)
+    return files
+
+
+def files_in_use(project):
+    """The files (normalised paths) that layers of the project read: never removed behind their back."""
+    return sorted(project_files(project))
+
+
+def plugin_layers(project, territory_id):
+    """The plugin's layers in the group of `territory_id` (none when there is no such group)."""
+    group = find_group(project.layerTreeRoot(), territory_id)
+    if group is None:
+        return []
+    return [node.layer() for node in group.findLayers()
+            if node.layer() is not None and node.layer().customProperty(LAYER_PROPERTY)]
+
+
+def only_plugin_reads(project, territory_id, path):
+    """True when the plugin's layers of `territory_id` read `path` and no other layer of the project does:
+    the file can be replaced once those layers are removed."""
+    readers = project_files(project).get(normalised(path), [])
+    if not readers:
+        return False
+    ours = {layer.id() for layer in plugin_layers(project, territory_id)}
+    return all(layer.id() in ours for layer in readers)
+
+
+def release_territory(project, territory_id):
+    """Remove the plugin's layers of the territory's group (the group stays, the user's layers found there
+    move to its parent), so that their GeoPackage can be replaced. Returns how many were removed."""
+    group = find_group(project.layerTreeRoot(), territory_id)
+    if group is None:
+        return 0
+    count = len(plugin_layers(project, territory_id))
+    remove_plugin_layers(project, group)
+    return count

@@ -14,10 +14,11 @@ itself, without notification. Real errors still end as failed.
 
 import traceback
 
-from qgis.core import Qgis, QgsFeedback, QgsMessageLog, QgsTask
+from qgis.core import Qgis, QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from ..core.errors import CancelledError, TiEnergieError
+from .feedback import LoadFeedback
 from .gpkg import prime_crs_cache
 
 LOG_TAG = "TI Énergie"
@@ -49,15 +50,16 @@ class LoadTerritoryTask(QgsTask):
         self.error = None
         self.cancelled = False
         self._cancel_requested = False
-        self.feedback = QgsFeedback()
+        self.feedback = LoadFeedback()  # setProgressText → progressTextChanged: the dock names the source
         # Direct connection: QgsTask.setProgress is meant to be called from the worker thread.
         self.feedback.progressChanged.connect(self._forward_progress, Qt.ConnectionType.DirectConnection)
         # The task is built on the main thread: the CRS the worker uses are created here (see layers/gpkg.py).
         prime_crs_cache()
 
     @classmethod
-    def from_settings(cls, territory, themes, on_done=None):
-        """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout)."""
+    def from_settings(cls, territory, themes, on_done=None, gpkg_path=None):
+        """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout), writing
+        `gpkg_path` (default: a new file in the cache)."""
         from .cache import Cache
         from .settings import cache_dir, load_catalogue
         from .territory_loader import default_gpkg_path
@@ -66,7 +68,7 @@ class LoadTerritoryTask(QgsTask):
 
         catalogue = load_catalogue()
         cache = Cache(cache_dir())
-        return cls(territory, themes, default_gpkg_path(cache, territory), catalogue, cache, on_done,
+        return cls(territory, themes, gpkg_path or default_gpkg_path(cache, territory), catalogue, cache, on_done,
                    QgsProject.instance().transformContext())
 
     def _forward_progress(self, value):

@@ -57,8 +57,10 @@ class LoadResult:
 
 def default_gpkg_path(cache, territory):
     """A new file per load in the cache (an older one may still be open in the project)."""
+    import uuid
+
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return cache.territory_dir() / f"{territory.id}-{stamp}-{os.getpid()}-{threading.get_ident() % 10000}.gpkg"
+    return cache.territory_dir() / f"{territory.id}-{stamp}-{uuid.uuid4().hex[:8]}.gpkg"
 
 
 def _area_km2(geometry):
@@ -126,10 +128,10 @@ class _Progress:
     def set(self, name, percent):
         if self.feedback is None:
             return
-        with self.lock:
+        with self.lock:  # reported inside the lock: two sources must not cross their values (bar going back)
             self.done[name] = max(self.done.get(name, 0.0), min(100.0, float(percent)) / 100.0)
             value = 100.0 * sum(self.weights[n] * self.done[n] for n in self.weights) / self.total
-        self.feedback.setProgress(min(99.0, value))
+            self.feedback.setProgress(min(99.0, value))
 
     def text(self, name, label):
         with self.lock:

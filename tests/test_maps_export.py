@@ -31,7 +31,7 @@ def provider(qgis_processing):
 
 
 def test_export_of_one_territory_from_its_geopackage(provider, tmp_path):
-    import processing
+    from qgis import processing
 
     gpkg = fx.write_territory_gpkg(tmp_path / "dunkerque.gpkg")
     result = processing.run("ti_energie:export_maps", {"TERRITORY": "", "GEOPACKAGE": str(gpkg), "MAPS": [0, 1, 2, 3],
@@ -46,7 +46,7 @@ def test_export_of_one_territory_from_its_geopackage(provider, tmp_path):
 
 
 def test_atlas_of_several_territories_one_pdf_per_map(provider, tmp_path):
-    import processing
+    from qgis import processing
 
     data = tmp_path / "donnees"
     data.mkdir()
@@ -72,7 +72,7 @@ def pdf_text_pages(path):
 
 
 def test_png_per_territory_and_map(provider, tmp_path):
-    import processing
+    from qgis import processing
 
     data = tmp_path / "donnees"
     data.mkdir()
@@ -93,7 +93,7 @@ def test_png_per_territory_and_map(provider, tmp_path):
 def test_cached_geopackage_is_used_without_network(provider, tmp_path):
     """No GEOPACKAGE nor DATA_FOLDER: the newest GeoPackage of the territory in the cache (the catalogue of
     the tests points every source at a closed port: a download would fail)."""
-    import processing
+    from qgis import processing
     from ti_energie.layers import settings
     from ti_energie.layers.cache import Cache
 
@@ -106,7 +106,7 @@ def test_cached_geopackage_is_used_without_network(provider, tmp_path):
 
 
 def test_territory_without_data_is_loaded_first_and_errors_are_clear(provider, tmp_path):
-    import processing
+    from qgis import processing
 
     with pytest.raises(QgsProcessingException) as err:  # sources unreachable in tests: the load fails cleanly
         processing.run("ti_energie:export_maps", {"TERRITORY": "ti-3201", "DATA_FOLDER": str(tmp_path),
@@ -122,7 +122,7 @@ def test_territory_without_data_is_loaded_first_and_errors_are_clear(provider, t
 
 
 def test_map_without_its_layers_is_skipped_with_a_warning(provider, tmp_path):
-    import processing
+    from qgis import processing
     from qgis.core import QgsProcessingFeedback
 
     class Feedback(QgsProcessingFeedback):
