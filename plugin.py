@@ -6,9 +6,10 @@ session: plugin reloader, plugin manager).
 
 import configparser
 import contextlib
+import traceback
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator, QUrl
 from qgis.PyQt.QtGui import QDesktopServices
 from qgis.PyQt.QtWidgets import QAction
@@ -19,6 +20,7 @@ PLUGIN_DIR = Path(__file__).resolve().parent
 I18N_DIR = PLUGIN_DIR / "i18n"
 DEFAULT_HOMEPAGE = "https://github.com/ti-energie/ti_energie#readme"
 OPTIONS_PAGE = "tiEnergieOptions"
+LOG_TAG = "TI Énergie"
 
 
 def plugin_metadata(key, default=""):
@@ -65,13 +67,32 @@ class TiEnergiePlugin:
     # --- GUI ------------------------------------------------------------------------------------
 
     def initGui(self):  # noqa: N802 (QGIS API name)
+        """Add the dock, actions, menu, toolbar icon, options page. Never raises: on any failure, whatever
+        was added is removed again and the error goes to the message bar and the log (QGIS would otherwise
+        show a traceback dialog and keep half a plugin)."""
+        try:
+            self._init_gui()
+        except Exception as err:  # noqa: BLE001 - a plugin must not break QGIS's start
+            QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Critical)
+            self.unload()
+            self._report_start_failure(err)
+
+    def _report_start_failure(self, err):
+        text = tr("L'extension n'a pas pu démarrer ({error}) ; le détail est dans le journal des messages "
+                  "(onglet « TI Énergie »).").format(error=str(err) or type(err).__name__)
+        with contextlib.suppress(Exception):
+            self.iface.messageBar().pushMessage(tr("TI Énergie"), text, Qgis.MessageLevel.Critical, 0)
+            return
+        QgsMessageLog.logMessage(text, LOG_TAG, Qgis.MessageLevel.Critical)
+
+    def _init_gui(self):
         self._install_translator()
         self.initProcessing()
-        main_window = self.iface.mainWindow()
 
         from .ui.dock import TerritoryDock
 
-        self.dock = TerritoryDock(self.iface, main_window)
+        # no parent until addDockWidget: a dock whose construction fails half-way is not left in the window
+        self.dock = TerritoryDock(self.iface)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
         dock_action = self._action("TiEnergieActionDock", tr("Panneau TI Énergie"),
@@ -141,35 +162,51 @@ class TiEnergiePlugin:
     # --- unload ---------------------------------------------------------------------------------
 
     def unload(self):
-        """Remove everything initGui/initProcessing added."""
+        """Remove everything initGui/initProcessing added (each step on its own: one that fails does not
+        keep the others from running)."""
+        for step in (self._disconnect_all, self._remove_actions, self._remove_options, self._remove_dock,
+                     self._remove_provider, self._remove_translator):
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - unload must finish
+                QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Warning)
+
+    def _disconnect_all(self):
         for signal, slot in self._connections:
             with contextlib.suppress(TypeError, RuntimeError):  # already gone with its object
                 signal.disconnect(slot)
         self._connections = []
 
-        dock_action = self.actions.get("TiEnergieActionDock")
+    def _remove_actions(self):
+        actions, self.actions = self.actions, {}
+        dock_action = actions.get("TiEnergieActionDock")
         if dock_action is not None:
             self.iface.removeToolBarIcon(dock_action)
-        for action in self.actions.values():
+        for action in actions.values():
             self.iface.removePluginMenu(self.MENU, action)
             action.deleteLater()
-        self.actions = {}
 
-        if self.options_factory is not None:
-            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
-            self.options_factory = None
+    def _remove_options(self):
+        factory, self.options_factory = self.options_factory, None
+        if factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(factory)
 
-        if self.dock is not None:
-            self.dock.cleanup()
-            self.iface.removeDockWidget(self.dock)
-            self.dock.setParent(None)
-            self.dock.deleteLater()
-            self.dock = None
+    def _remove_dock(self):
+        dock, self.dock = self.dock, None
+        if dock is not None:
+            try:
+                dock.cleanup()
+            finally:
+                self.iface.removeDockWidget(dock)
+                dock.setParent(None)
+                dock.deleteLater()
 
-        if self.provider is not None:
-            QgsApplication.processingRegistry().removeProvider(self.provider)
-            self.provider = None
+    def _remove_provider(self):
+        provider, self.provider = self.provider, None
+        if provider is not None:
+            QgsApplication.processingRegistry().removeProvider(provider)
 
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+    def _remove_translator(self):
+        translator, self.translator = self.translator, None
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)

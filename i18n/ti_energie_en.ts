@@ -108,10 +108,6 @@
         <translation>Empty the cache</translation>
     </message>
     <message>
-        <source>Supprime les réponses des sources et les territoires chargés enregistrés par TI Énergie dans son dossier de cache (rien d'autre)</source>
-        <translation>Deletes the source answers and loaded territories that TI Énergie saved in its cache folder (nothing else)</translation>
-    </message>
-    <message>
         <source>Catalogue des sources</source>
         <translation>Source catalogue</translation>
     </message>
@@ -136,10 +132,6 @@
         <translation>Timeout per request</translation>
     </message>
     <message>
-        <source>Cache vidé ({folder}).</source>
-        <translation>Cache emptied ({folder}).</translation>
-    </message>
-    <message>
         <source>Source « {source} » ({key}) : adresse HTTPS à utiliser à la place de l'adresse par défaut</source>
         <translation>Source “{source}” ({key}): HTTPS address to use instead of the default one</translation>
     </message>
@@ -158,6 +150,10 @@
     <message>
         <source>TI Énergie – chargement de {territory}</source>
         <translation>TI Énergie – loading {territory}</translation>
+    </message>
+    <message>
+        <source>{description} (annulé)</source>
+        <translation>{description} (cancelled)</translation>
     </message>
     <message>
         <source>Consommateurs</source>
@@ -266,6 +262,216 @@ TERRITORY: ANCT id or name (official or short) of the territory. Known territori
     <message>
         <source>Liste actualisée : {count} territoires (ANCT).</source>
         <translation>List updated: {count} territories (ANCT).</translation>
+    </message>
+    <message>
+        <source>&lt;identifiant&gt;.gpkg</source>
+        <translation>&lt;identifier&gt;.gpkg</translation>
+    </message>
+    <message>
+        <source>Aucune source de données n'est encore branchée pour ce thème : il ne peut pas être chargé pour l'instant.</source>
+        <translation>No data source is wired to this theme yet: it cannot be loaded for now.</translation>
+    </message>
+    <message>
+        <source>Avertissement : {text}</source>
+        <translation>Warning: {text}</translation>
+    </message>
+    <message>
+        <source>Avertissements du dernier chargement (texte sélectionnable)</source>
+        <translation>Warnings of the last load (selectable text)</translation>
+    </message>
+    <message>
+        <source>Cache : {count} anciens GeoPackages de {territory} supprimés.</source>
+        <translation>Cache: {count} older GeoPackages of {territory} removed.</translation>
+    </message>
+    <message>
+        <source>Cache vidé ({folder}) : {count} fichiers supprimés.</source>
+        <translation>Cache emptied ({folder}): {count} files removed.</translation>
+    </message>
+    <message>
+        <source>Ces fichiers sont lus par des couches du projet ouvert et seront conservés :</source>
+        <translation>These files are read by layers of the open project and will be kept:</translation>
+    </message>
+    <message>
+        <source>Choisissez un dossier (il vous sera demandé au chargement).</source>
+        <translation>Choose a folder (you will be asked when loading).</translation>
+    </message>
+    <message>
+        <source>Conservés car utilisés par le projet ouvert :</source>
+        <translation>Kept because the open project uses them:</translation>
+    </message>
+    <message>
+        <source>Copier</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copier l'état des sources et les avertissements dans le presse-papiers</source>
+        <translation>Copy the state of the sources and the warnings to the clipboard</translation>
+    </message>
+    <message>
+        <source>Copier le rapport</source>
+        <translation>Copy the report</translation>
+    </message>
+    <message>
+        <source>Couche chargée depuis une réponse à jour de la source.</source>
+        <translation>Layer loaded from an up-to-date answer of the source.</translation>
+    </message>
+    <message>
+        <source>Couche chargée, mais des parties manquent (pages ou communes sans réponse).</source>
+        <translation>Layer loaded, but parts are missing (pages or municipalities without an answer).</translation>
+    </message>
+    <message>
+        <source>Couche non chargée.</source>
+        <translation>Layer not loaded.</translation>
+    </message>
+    <message>
+        <source>Données : {path}</source>
+        <translation>Data: {path}</translation>
+    </message>
+    <message>
+        <source>Dossier des GeoPackages en mode « dans un dossier choisi », et pour un projet pas encore enregistré</source>
+        <translation>Folder of the GeoPackages in “in a chosen folder” mode, and for a project not saved yet</translation>
+    </message>
+    <message>
+        <source>Dossier du cache inutilisable ({folder}) : {error}</source>
+        <translation>Cache folder unusable ({folder}): {error}</translation>
+    </message>
+    <message>
+        <source>Dossier où enregistrer les données des territoires</source>
+        <translation>Folder where the territories’ data are saved</translation>
+    </message>
+    <message>
+        <source>Enregistrement des données</source>
+        <translation>Saving the data</translation>
+    </message>
+    <message>
+        <source>Enregistrer les données :</source>
+        <translation>Save the data:</translation>
+    </message>
+    <message>
+        <source>Fichier : {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <source>Fichiers temporaires du cache : « Vider le cache » les supprime, un projet enregistré qui les utilise ne les retrouverait plus.</source>
+        <translation>Temporary files of the cache: “Empty the cache” removes them, and a saved project using them would no longer find them.</translation>
+    </message>
+    <message>
+        <source>Impossible d'enregistrer {path} : {error}</source>
+        <translation>Cannot save {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Impossible de créer le dossier {folder} : {error}. Choisissez un autre emplacement pour les données.</source>
+        <translation>Cannot create the folder {folder}: {error}. Choose another location for the data.</translation>
+    </message>
+    <message>
+        <source>Impossible de lire le cache ({folder}) : {error}</source>
+        <translation>Cannot read the cache ({folder}): {error}</translation>
+    </message>
+    <message>
+        <source>L'extension n'a pas pu démarrer ({error}) ; le détail est dans le journal des messages (onglet « TI Énergie »).</source>
+        <translation>The plugin could not start ({error}); the details are in the message log (“TI Énergie” tab).</translation>
+    </message>
+    <message>
+        <source>La source n'a pas répondu : une copie plus ancienne, gardée en cache, a été utilisée.</source>
+        <translation>The source did not answer: an older copy kept in the cache was used.</translation>
+    </message>
+    <message>
+        <source>La source ne connaît aucune entité sur ce territoire.</source>
+        <translation>The source has no feature in this territory.</translation>
+    </message>
+    <message>
+        <source>Le cache est déjà vide ({folder}).</source>
+        <translation>The cache is already empty ({folder}).</translation>
+    </message>
+    <message>
+        <source>Liste des territoires enregistrée illisible dans le dossier du cache ({folder}) : {error}. Liste intégrée utilisée.</source>
+        <translation>Saved territory list unreadable in the cache folder ({folder}): {error}. Built-in list used.</translation>
+    </message>
+    <message>
+        <source>Liste intégrée des territoires utilisée.</source>
+        <translation>Built-in territory list used.</translation>
+    </message>
+    <message>
+        <source>Nettoyage du cache impossible : {error}</source>
+        <translation>Cache clean-up impossible: {error}</translation>
+    </message>
+    <message>
+        <source>Où écrire le GeoPackage du territoire :
+• à côté du projet : dossier « &lt;nom du projet&gt;_ti_energie » près du fichier du projet ; le projet enregistré garde ses couches même si le cache est vidé ;
+• dans un dossier choisi : &lt;dossier&gt;/&lt;identifiant du territoire&gt;.gpkg ;
+• dans le cache : fichiers temporaires, supprimés par « Vider le cache ».</source>
+        <translation>Where to write the territory’s GeoPackage:
+• next to the project: folder “&lt;project name&gt;_ti_energie” beside the project file; the saved project keeps its layers even when the cache is emptied;
+• in a chosen folder: &lt;folder&gt;/&lt;territory identifier&gt;.gpkg;
+• in the cache: temporary files, removed by “Empty the cache”.</translation>
+    </message>
+    <message>
+        <source>Projet pas encore enregistré : fichier {path}</source>
+        <translation>Project not saved yet: file {path}</translation>
+    </message>
+    <message>
+        <source>Projet pas encore enregistré : un dossier vous sera demandé au chargement.</source>
+        <translation>Project not saved yet: you will be asked for a folder when loading.</translation>
+    </message>
+    <message>
+        <source>Rien n'a été supprimé.</source>
+        <translation>Nothing was removed.</translation>
+    </message>
+    <message>
+        <source>Source alimentée par un fichier à fournir dans le catalogue : couche vide en attendant.</source>
+        <translation>Source fed by a file to be given in the catalogue: empty layer until then.</translation>
+    </message>
+    <message>
+        <source>Sources : {sources}</source>
+        <translation>Sources: {sources}</translation>
+    </message>
+    <message>
+        <source>Supprime les réponses des sources et les territoires chargés enregistrés par TI Énergie dans son dossier de cache (rien d'autre), après confirmation ; les fichiers lus par les couches du projet ouvert sont conservés</source>
+        <translation>Removes the answers of the sources and the loaded territories that TI Énergie saved in its cache folder (nothing else), after confirmation; the files read by layers of the open project are kept</translation>
+    </message>
+    <message>
+        <source>Supprimer les {count} fichiers ({size:.1f} Mo) que TI Énergie a enregistrés dans {folder} : réponses des sources et territoires chargés dans le cache ? Rien d'autre n'est supprimé.</source>
+        <translation>Remove the {count} files ({size:.1f} MB) that TI Énergie saved in {folder}: answers of the sources and territories loaded into the cache? Nothing else is removed.</translation>
+    </message>
+    <message>
+        <source>Vider le cache de TI Énergie</source>
+        <translation>Empty the TI Énergie cache</translation>
+    </message>
+    <message>
+        <source>dans le cache (temporaire)</source>
+        <translation>in the cache (temporary)</translation>
+    </message>
+    <message>
+        <source>dans un dossier choisi</source>
+        <translation>in a chosen folder</translation>
+    </message>
+    <message>
+        <source>{count} fichiers n'ont pas pu être supprimés (ouverts par un autre logiciel ?).</source>
+        <translation>{count} files could not be removed (open in another program?).</translation>
+    </message>
+    <message>
+        <source>{old} est verrouillé (ouvert par un autre logiciel ?) : données enregistrées dans {path}.</source>
+        <translation>{old} is locked (open in another program?): data saved in {path}.</translation>
+    </message>
+    <message>
+        <source>{reason} Dossier où enregistrer les données du territoire</source>
+        <translation>{reason} Folder where the territory’s data are saved</translation>
+    </message>
+    <message>
+        <source>État de chaque source du dernier chargement (survolez une ligne pour le détail)</source>
+        <translation>State of each source of the last load (hover over a row for the details)</translation>
+    </message>
+    <message>
+        <source>État des sources :</source>
+        <translation>State of the sources:</translation>
+    </message>
+    <message>
+        <source>à côté du projet</source>
+        <translation>next to the project</translation>
+    </message>
+    <message>
+        <source>… et {count} autres</source>
+        <translation>… and {count} more</translation>
     </message>
 </context>
 </TS>

@@ -13,13 +13,14 @@ the territory loads; only a territory with no member at all fails.
 import re
 from dataclasses import dataclass, field
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext, QgsGeometry
+from qgis.core import QgsGeometry
 
 from ..core.crs import territory_crs
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
 from . import payloads
 from .cache import cached_entry
+from .gpkg import checked_transform
 from .network import InvalidPayload
 
 SOURCE_KEY = "geo_api"
@@ -107,8 +108,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
         dates.append(entry.fetched)
         return entry.data
 
-    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem(crs),
-                                       transform_context or QgsCoordinateTransformContext())
+    transform = checked_transform("EPSG:4326", crs, transform_context)  # checked: see layers/gpkg.py
     # members: EPCI, and the communes that belong to the territory directly (groupements "COM" of ANCT)
     members = [(siren, "EPCI") for siren in territory.epci] + [(siren, "COM") for siren in territory.communes]
     steps = 2 * len(members)

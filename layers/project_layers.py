@@ -4,15 +4,16 @@ The plugin owns one layer-tree group per territory, marked with a custom propert
 again replaces the plugin's layers of that group; any other layer (the user's) is never touched.
 """
 
+import os
+
 from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGroup, QgsLayerTreeLayer,
-                       QgsRasterLayer, QgsRectangle, QgsVectorLayer)
+                       QgsProviderRegistry, QgsRasterLayer, QgsRectangle, QgsVectorLayer)
 
 from ..core.errors import TiEnergieError
+from .gpkg import LAMBERT93
 
 GROUP_PROPERTY = "ti_energie/territory"
 LAYER_PROPERTY = "ti_energie/layer"
-STATE_LABELS = {"working": "source ouverte", "fallback": "substitut ouvert",
-                "user_file": "fichier de l'agence (pas de source ouverte)"}
 
 
 def find_group(node, territory_id):
@@ -27,41 +28,67 @@ def find_group(node, territory_id):
     return None
 
 
+STATE_TEXT = {"working": "source publique", "fallback": "source de substitution",
+              "user_file": "fichier fourni par l'utilisateur"}
+
+
+def abstract(prov):
+    """The French abstract of a layer's metadata: source, licence, dates, state, what is missing."""
+    text = (f"Source : {prov.get('source', '')} ({prov.get('producer', '')}). Licence : {prov.get('licence', '')}. "
+            f"Téléchargé le : {prov.get('date', '') or 'inconnu'}. "
+            f"Millésime du producteur : {prov.get('vintage', '') or 'non publié'}.")
+    state = prov.get("state", "")
+    if state and state != "working":
+        text += f" État : {STATE_TEXT.get(state, state)}"
+        text += f" ({prov['state_reason']})." if prov.get("state_reason") else "."
+    if prov.get("incomplete"):
+        text += f" Couche incomplète : {prov['incomplete']}."
+    if prov.get("note"):
+        text += f" Remarque : {prov['note']}"
+    return text + " Chargé par TI Énergie."
+
+
 def _metadata(layer, spec):
     prov = spec.provenance
     meta = QgsLayerMetadata()
     meta.setTitle(spec.title)
-    state = prov.get("state", "working")
-    reason = f" – {prov['state_reason']}" if prov.get("state_reason") else ""
-    note = f" Remarque : {prov['note']}" if prov.get("note") else ""
-    vintage = f" Millésime du producteur : {prov['vintage']}." if prov.get("vintage") else ""
-    meta.setAbstract(f"Source : {prov.get('source', '')} ({prov.get('producer', '')}). "
-                     f"Licence : {prov.get('licence', '')}. Date des données : {prov.get('date', '')}.{vintage} "
-                     f"État de la source : {STATE_LABELS.get(state, state)}{reason}.{note} "
-                     f"Chargé par TI Énergie.")
+    meta.setAbstract(abstract(prov))
     meta.setLicenses([prov.get("licence", "")])
     meta.setRights([f"{prov.get('producer', '')} – {prov.get('licence', '')}"])
-    meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")]})
+    meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")],
+                      "millesime": [prov.get("vintage", "")]})
     layer.setMetadata(meta)
     if hasattr(layer, "setAttribution"):
         layer.setAttribution(f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}")
-    for key in ("source", "licence", "date", "url", "state", "state_reason", "vintage"):
+    for key in ("source", "licence", "date", "url", "vintage", "state", "status", "incomplete"):
         layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
 
 
 def make_layer(result, spec):
-    if spec.kind == "raster":  # a WMS / WMTS layer, added as is
-        layer = QgsRasterLayer(spec.uri, spec.title, spec.provider)
+    """The QGIS layer of `spec` (a GeoPackage layer of `result`, or a remote raster), styled, with its
+    French aliases and its provenance; a vector layer whose CRS is not the territory's is refused."""
+    if getattr(spec, "kind", "vector") == "raster":
+        layer = QgsRasterLayer(spec.uri, spec.title, spec.provider or "wms")
         if not layer.isValid():
-            raise TiEnergieError(f"Couche « {spec.title} » : service {spec.provider.upper()} injoignable.")
+            raise TiEnergieError(f"Couche « {spec.title} » inaccessible (service {spec.provider}).")
         _metadata(layer, spec)
-        layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name or spec.source_key)
+        layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name or spec.source_key or spec.title)
         return layer
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
     if not layer.isValid():
         raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+    expected = getattr(result, "crs", "") or LAMBERT93
+    if layer.isSpatial() and (layer.crs().authid() != expected or not layer.crs().toWkt()):
+        found = layer.crs().authid() or "inconnu"
+        raise TiEnergieError(f"Couche « {spec.title} » sans son système de coordonnées dans {result.gpkg_path} "
+                             f"({expected} attendu, {found} trouvé) : elle n'est pas ajoutée au projet. "
+                             f"Relancez le chargement ; si l'erreur revient, redémarrez QGIS.")
     if spec.style_path:
         layer.loadNamedStyle(spec.style_path)
+    for name, alias in (getattr(spec, "aliases", None) or {}).items():
+        index = layer.fields().indexOf(name)
+        if index >= 0:
+            layer.setFieldAlias(index, alias)
     _metadata(layer, spec)
     layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name)
     return layer
@@ -81,24 +108,22 @@ def remove_plugin_layers(project, group):
 
 def add_to_project(result, project):
     """Create the layers of `result` and put them in the territory's group. Returns (group, layers)."""
-    layers = []  # all or nothing (a remote raster that no longer answers is left out): fail before touching the tree
-    for spec in result.layers:
-        try:
-            layers.append(make_layer(result, spec))
-        except TiEnergieError:
-            if spec.kind != "raster":
-                raise
+    layers = [make_layer(result, spec) for spec in result.layers]  # all or nothing: fail before touching the tree
+    from .map_themes import build_map_groups, dissolve_map_groups
+
     root = project.layerTreeRoot()
     group = find_group(root, result.territory.id)
     if group is None:
         group = root.insertGroup(0, result.territory.label)
         group.setCustomProperty(GROUP_PROPERTY, result.territory.id)
     else:
+        dissolve_map_groups(project, group)
         remove_plugin_layers(project, group)
         group.setName(result.territory.label)
     for layer in layers:
         project.addMapLayer(layer, False)
         group.addLayer(layer)
+    build_map_groups(project, group)  # one sub-group and one map theme per map of the fiche
     group.setExpanded(True)
     return group, layers
 
@@ -115,3 +140,65 @@ def territory_extent(layers, dest_crs, transform_context):
             rect = QgsCoordinateTransform(layer.crs(), dest_crs, transform_context).transformBoundingBox(rect)
         extent.combineExtentWith(rect)
     return extent
+
+
+# --- files read by the project's layers ---------------------------------------------------------------
+
+def normalised(path):
+    """A path in the form used to compare files (absolute, case-folded where the system ignores case)."""
+    return os.path.normcase(os.path.abspath(str(path)))
+
+
+def layer_file(layer):
+    """The local file a layer reads (normalised), or '' (memory layer, web service, database)."""
+    try:
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    except Exception:  # noqa: BLE001 - a provider that cannot decode its own URI reads no file we know of
+        return ""
+    path = str(parts.get("path") or "")
+    return normalised(path) if path and os.path.isfile(path) else ""
+
+
+def project_files(project):
+    """{normalised file: [layers]} of the files the project's layers read."""
+    files = {}
+    for layer in project.mapLayers().values():
+        path = layer_file(layer)
+        if path:
+            files.setdefault(path, []).append(layer)
+    return files
+
+
+def files_in_use(project):
+    """The files (normalised paths) that layers of the project read: never removed behind their back."""
+    return sorted(project_files(project))
+
+
+def plugin_layers(project, territory_id):
+    """The plugin's layers in the group of `territory_id` (none when there is no such group)."""
+    group = find_group(project.layerTreeRoot(), territory_id)
+    if group is None:
+        return []
+    return [node.layer() for node in group.findLayers()
+            if node.layer() is not None and node.layer().customProperty(LAYER_PROPERTY)]
+
+
+def only_plugin_reads(project, territory_id, path):
+    """True when the plugin's layers of `territory_id` read `path` and no other layer of the project does:
+    the file can be replaced once those layers are removed."""
+    readers = project_files(project).get(normalised(path), [])
+    if not readers:
+        return False
+    ours = {layer.id() for layer in plugin_layers(project, territory_id)}
+    return all(layer.id() in ours for layer in readers)
+
+
+def release_territory(project, territory_id):
+    """Remove the plugin's layers of the territory's group (the group stays, the user's layers found there
+    move to its parent), so that their GeoPackage can be replaced. Returns how many were removed."""
+    group = find_group(project.layerTreeRoot(), territory_id)
+    if group is None:
+        return 0
+    count = len(plugin_layers(project, territory_id))
+    remove_plugin_layers(project, group)
+    return count

@@ -15,6 +15,8 @@ KEY_TIMEOUT = f"{PREFIX}/timeout_s"
 GROUP_ENDPOINTS = f"{PREFIX}/endpoints"
 KEY_LAST_TERRITORY = f"{PREFIX}/ui/last_territory"
 KEY_THEMES = f"{PREFIX}/ui/themes"
+KEY_SAVE_MODE = f"{PREFIX}/ui/save_mode"
+KEY_SAVE_FOLDER = f"{PREFIX}/ui/save_folder"
 
 ENV_CACHE_DIR = "TI_ENERGIE_CACHE_DIR"
 ENV_CATALOGUE = "TI_ENERGIE_CATALOGUE"
@@ -145,6 +147,28 @@ def set_selected_themes(keys):
     QgsSettings().setValue(KEY_THEMES, ",".join(keys))
 
 
+def save_mode():
+    """Where the dock writes a territory's GeoPackage: 'project' (default), 'folder' or 'cache'
+    (see layers/outputs.py). An unknown stored value reads as the default."""
+    from .outputs import MODE_PROJECT, MODES
+
+    value = _text(KEY_SAVE_MODE)
+    return value if value in MODES else MODE_PROJECT
+
+
+def set_save_mode(mode):
+    _set_text(KEY_SAVE_MODE, mode)
+
+
+def save_folder():
+    """The folder chosen for the territories' GeoPackages ('' when none)."""
+    return _text(KEY_SAVE_FOLDER)
+
+
+def set_save_folder(path):
+    _set_text(KEY_SAVE_FOLDER, str(path) if path else "")
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 def clear_all():
@@ -160,3 +184,25 @@ def load_catalogue():
     if has_timeout_setting():
         catalogue.data.setdefault("network", {})["timeout_s"] = timeout_s()
     return catalogue
+
+
+def load_catalogue_or_builtin():
+    """(catalogue, error): the user's catalogue, or the built-in one and the French message saying why the
+    user's could not be read (a malformed YAML, an unreadable file). Never raises for the user's files."""
+    from ..core.errors import TiEnergieError
+    from .catalogue import BUILTIN_YAML, Catalogue, _read_yaml
+
+    try:
+        return load_catalogue(), None
+    except TiEnergieError as err:
+        return Catalogue(_read_yaml(BUILTIN_YAML, "Catalogue intégré")), str(err)
+
+
+def keep_territories(catalogue=None):
+    """How many per-load GeoPackages of a territory the cache keeps (catalogue `cache: keep_territories`)."""
+    try:
+        value = int(((catalogue.data if catalogue is not None else {}).get("cache") or {})
+                    .get("keep_territories", 3))
+    except (TypeError, ValueError):
+        value = 3
+    return max(1, value)

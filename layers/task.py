@@ -3,19 +3,26 @@
 ``run()`` runs in a worker thread: it only calls the pure loader and stores the result or the error.
 It never touches the GUI, the project or signals. ``finished()`` runs on the main thread and hands the
 task to the ``on_done`` callback, which adds the layers to the project.
+
+Cancelling: QgsTask has no "cancelled" status. A task whose ``run()`` returns False ends "Terminated", and
+QGIS notifies a terminated task that ran 5 s or more as "Tâche échouée" (Task failed). A load the user
+cancelled is not a failure: ``run()`` then returns True (status Complete, QGIS's notification reads
+"Tâche terminée" with the description, which ``cancel()`` suffixes with "(annulé)"), and ``cancelled``,
+``error`` and ``result`` (None) tell the dock. A task cancelled before it started is terminated by QGIS
+itself, without notification. Real errors still end as failed.
 """
 
 import traceback
 
-from qgis.core import Qgis, QgsFeedback, QgsMessageLog, QgsTask
+from qgis.core import Qgis, QgsMessageLog, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from ..core.errors import CancelledError, TiEnergieError
+from .feedback import LoadFeedback
+from .gpkg import prime_crs_cache
 
 LOG_TAG = "TI Énergie"
-_CAN_CANCEL = getattr(getattr(QgsTask, "Flag", QgsTask), "CanCancel", None)
-if _CAN_CANCEL is None:  # pragma: no cover - very old bindings
-    _CAN_CANCEL = QgsTask.CanCancel
+_CAN_CANCEL = QgsTask.Flag.CanCancel
 
 
 def _tr(text):
@@ -42,13 +49,17 @@ class LoadTerritoryTask(QgsTask):
         self.result = None
         self.error = None
         self.cancelled = False
-        self.feedback = QgsFeedback()
+        self._cancel_requested = False
+        self.feedback = LoadFeedback()  # setProgressText → progressTextChanged: the dock names the source
         # Direct connection: QgsTask.setProgress is meant to be called from the worker thread.
         self.feedback.progressChanged.connect(self._forward_progress, Qt.ConnectionType.DirectConnection)
+        # The task is built on the main thread: the CRS the worker uses are created here (see layers/gpkg.py).
+        prime_crs_cache()
 
     @classmethod
-    def from_settings(cls, territory, themes, on_done=None):
-        """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout)."""
+    def from_settings(cls, territory, themes, on_done=None, gpkg_path=None):
+        """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout), writing
+        `gpkg_path` (default: a new file in the cache)."""
         from .cache import Cache
         from .settings import cache_dir, load_catalogue
         from .territory_loader import default_gpkg_path
@@ -57,7 +68,7 @@ class LoadTerritoryTask(QgsTask):
 
         catalogue = load_catalogue()
         cache = Cache(cache_dir())
-        return cls(territory, themes, default_gpkg_path(cache, territory), catalogue, cache, on_done,
+        return cls(territory, themes, gpkg_path or default_gpkg_path(cache, territory), catalogue, cache, on_done,
                    QgsProject.instance().transformContext())
 
     def _forward_progress(self, value):
@@ -65,11 +76,17 @@ class LoadTerritoryTask(QgsTask):
             self.setProgress(value)
 
     def cancel(self):
+        """Main thread (dock, QGIS's task manager): stop the load as soon as the worker checks."""
+        if not self._cancel_requested:
+            self._cancel_requested = True
+            self.setDescription(_tr("{description} (annulé)").format(description=self.description()))
         self.feedback.cancel()
         super().cancel()
 
     def run(self):
-        """Worker thread: load, store the result or the error. Never raises."""
+        """Worker thread: load, store the result or the error. Never raises.
+
+        Returns True when the load succeeded or was cancelled (see the module's doc), False on error."""
         from .territory_loader import load_territory
 
         try:
@@ -83,6 +100,8 @@ class LoadTerritoryTask(QgsTask):
         except CancelledError as err:
             self.cancelled = True
             self.error = str(err)
+            self.result = None
+            return True  # cancelled, not failed: QGIS shows "Tâche échouée" for a task that returns False
         except TiEnergieError as err:
             self.error = str(err)
         except Exception:  # noqa: BLE001 - a task must never raise; the traceback goes to the log

@@ -12,7 +12,6 @@ import os
 import threading
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,8 +57,10 @@ class LoadResult:
 
 def default_gpkg_path(cache, territory):
     """A new file per load in the cache (an older one may still be open in the project)."""
+    import uuid
+
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return cache.territory_dir() / f"{territory.id}-{stamp}-{os.getpid()}-{threading.get_ident() % 10000}.gpkg"
+    return cache.territory_dir() / f"{territory.id}-{stamp}-{uuid.uuid4().hex[:8]}.gpkg"
 
 
 def _area_km2(geometry):
@@ -127,10 +128,10 @@ class _Progress:
     def set(self, name, percent):
         if self.feedback is None:
             return
-        with self.lock:
+        with self.lock:  # reported inside the lock: two sources must not cross their values (bar going back)
             self.done[name] = max(self.done.get(name, 0.0), min(100.0, float(percent)) / 100.0)
             value = 100.0 * sum(self.weights[n] * self.done[n] for n in self.weights) / self.total
-        self.feedback.setProgress(min(99.0, value))
+            self.feedback.setProgress(min(99.0, value))
 
     def text(self, name, label):
         with self.lock:
@@ -180,34 +181,17 @@ def _run_source(key, catalogue, cache, territory, perimeters, feedback, transfor
         progress.text(key, "")
 
 
-def _wait(futures):
-    """Wait for the futures; on the main thread, keep processing Qt events (network managers of the worker
-    threads may need the main thread) instead of blocking it."""
-    from qgis.PyQt.QtCore import QCoreApplication, QThread
-
-    app = QCoreApplication.instance()
-    if app is not None and QThread.currentThread() == app.thread():
-        while not all(f.done() for f in futures):
-            app.processEvents()
-            time.sleep(0.005)
-    return [f.result() for f in futures]
-
-
 def fetch_sources(keys, catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs,
                   concurrent=True):
-    """[(Context, result, error)] of the sources `keys`, fetched concurrently when `concurrent`."""
+    """[(Context, result, error)] of the sources `keys`, fetched concurrently (on Qt threads: timeouts and
+    cancellation rely on Qt timers) when `concurrent`."""
+    from .threads import run_all
+
     workers = max(1, int(catalogue.network("max_workers", 4))) if concurrent else 1
     args = (catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs)
     if workers == 1 or len(keys) <= 1:
         return [_run_source(key, *args) for key in keys]
-    with ThreadPoolExecutor(max_workers=min(workers, len(keys)), thread_name_prefix="ti_energie") as pool:
-        futures = [pool.submit(_run_source, key, *args) for key in keys]
-        try:
-            return _wait(futures)
-        except CancelledError:
-            if feedback is not None:
-                feedback.cancel()
-            raise
+    return run_all([lambda key=key: _run_source(key, *args) for key in keys], workers)
 
 
 def _empty_result(key, catalogue):
@@ -305,6 +289,10 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
             if not catalogue.theme_sources(key):
                 result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")
         write_sources_table(partial, result.layers)
+        from .territory_gpkg import embed_styles
+
+        # each layer's style and aliases saved in the file: a layer opened or copied elsewhere keeps its look
+        embed_styles(partial, aliases={spec.layer_name: spec.aliases for spec in result.layers if spec.layer_name})
         progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)

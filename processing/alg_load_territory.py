@@ -1,5 +1,7 @@
 """Processing algorithm ti_energie:load_territory: a territory's layers into one GeoPackage."""
 
+from pathlib import Path
+
 from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterString)
@@ -15,6 +17,22 @@ from ..layers.territory_loader import load_territory
 
 def tr(text):
     return QCoreApplication.translate("TiEnergie", text)
+
+
+def push_warning(feedback, text):
+    """A warning in the log: pushWarning where it exists (QGIS ≥ 3.20), never reportError (which
+    qgis_process prints as an `ERROR:` line)."""
+    if hasattr(feedback, "pushWarning"):
+        feedback.pushWarning(text)
+    else:
+        feedback.pushInfo(tr("Avertissement : {text}").format(text=text))
+
+
+def _without_temporary_name(message, output):
+    """The loader writes `.<name>.part.gpkg` next to the output: the user knows only the output's name."""
+    output = Path(str(output))
+    partial = output.with_name(f".{output.stem}.part.gpkg")
+    return message.replace(str(partial), str(output))
 
 
 class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
@@ -60,13 +78,13 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..layers import settings
+        from ..layers.outputs import check_output
 
         key = self.parameterAsString(parameters, self.TERRITORY, context)
         themes = [THEMES[i].key for i in self.parameterAsEnums(parameters, self.THEMES, context)]
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if not output.lower().endswith(".gpkg"):
-            output += ".gpkg"
         try:
+            output = check_output(output)  # before any download: a folder, a path below a file, no rights
             cache = Cache(settings.cache_dir())
             territory = current_catalogue(cache).get(key)
             catalogue = settings.load_catalogue()
@@ -75,13 +93,17 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
             result = load_territory(territory, themes, output, catalogue, cache, feedback,
                                     context.transformContext())
         except TiEnergieError as err:
-            raise QgsProcessingException(str(err)) from None
+            raise QgsProcessingException(_without_temporary_name(str(err), output)) from None
         for warning in result.warnings:
-            feedback.reportError(warning, False)
+            push_warning(feedback, warning)
         for spec in result.layers:
             feedback.pushInfo(f"{spec.title} : {spec.provenance.get('source')} – {spec.provenance.get('licence')} "
                               f"({spec.provenance.get('date')})")
         self._load_on_completion(result, context)
+        if result.statuses:
+            feedback.pushInfo(tr("État des sources :"))
+            for status in result.statuses:
+                feedback.pushInfo(f"- {status.text()}")
         return {self.OUTPUT: str(result.gpkg_path), "LAYER_COUNT": len(result.layers),
                 "WARNINGS": "\n".join(result.warnings)}
 

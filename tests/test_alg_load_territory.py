@@ -89,3 +89,87 @@ def test_toolbox_run_opens_the_styled_layers(provider, geo_server, tmp_path, qgi
     assert epci.featureCount() == 4 and epci.source().startswith(str(out))
     assert epci.customProperty("ti_energie/licence") == "Licence Ouverte 2.0"
     assert epci.renderer().symbol().color().alpha() == 0  # epci.qml: outline only
+
+
+# --- output checks, warnings and statuses -------------------------------------------------------------------------
+
+def _run_expecting_error(output):
+    from qgis import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("ti_energie:load_territory", {"TERRITORY": "ti-3201", "THEMES": [], "OUTPUT": str(output)})
+    return str(err.value)
+
+
+def test_output_that_is_a_folder_is_refused(provider, geo_server, tmp_path):
+    folder = tmp_path / "sorties"
+    folder.mkdir()
+    message = _run_expecting_error(folder)
+    assert f"Sortie « {folder} » : c'est un dossier" in message
+    assert not (tmp_path / "sorties.gpkg").exists() and list(folder.iterdir()) == []
+    assert geo_server.requests == []  # refused before any download
+
+
+def test_output_below_a_file_is_refused(provider, geo_server, tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    message = _run_expecting_error(tmp_path / "notes.txt" / "dk.gpkg")
+    assert f"{tmp_path / 'notes.txt'} est un fichier, pas un dossier" in message
+    assert ".part" not in message and geo_server.requests == []
+
+
+def test_output_in_a_folder_without_write_access_is_refused(provider, geo_server, tmp_path, monkeypatch):
+    import os
+
+    from ti_energie.layers import outputs
+
+    folder = tmp_path / "protege"
+    folder.mkdir()
+    if os.geteuid() == 0:  # root writes everywhere: the probe fails as on a read-only share
+        def refuse(*_args, **_kwargs):
+            raise PermissionError(13, "Permission non accordée")
+
+        monkeypatch.setattr(outputs.tempfile, "mkstemp", refuse)
+    else:
+        folder.chmod(0o555)
+    try:
+        message = _run_expecting_error(folder / "dk.gpkg")
+    finally:
+        folder.chmod(0o755)
+    assert f"impossible d'écrire dans le dossier {folder}" in message
+    assert ".part" not in message and geo_server.requests == []
+    assert list(folder.iterdir()) == []
+
+
+def test_warnings_are_warnings_and_statuses_are_listed_under_qgis_process(geo_server, tmp_path):
+    from qgis_process_helper import run_qgis_process
+
+    out = tmp_path / "dk.gpkg"
+    # « Économie » (index 4) has no source yet: a warning; « Producteurs » (1): its sources
+    proc = run_qgis_process(tmp_path, "ti_energie:load_territory", "TERRITORY=ti-3201", "THEMES=1,4",
+                            f"OUTPUT={out}")
+    output = proc.stdout + proc.stderr
+    assert "WARNING:\tThème « Économie » : aucune source branchée pour l'instant." in proc.stdout
+    assert "ERROR:" not in output
+    lines = proc.stdout.splitlines()
+    start = lines.index("État des sources :")
+    assert lines[start + 1:start + 4] == [
+        "- API Découpage administratif (geo.api.gouv.fr) : chargée (122 entités)",
+        "- ODRÉ – Points d'injection de biométhane : chargée (8 entités)",
+        "- ODRÉ – Registre national des installations de production et de stockage d'électricité : chargée "
+        "(10 entités)"]
+
+
+def test_push_warning_falls_back_to_push_info():
+    from ti_energie.processing.alg_load_territory import push_warning
+
+    class OldFeedback:  # a feedback without pushWarning (QGIS < 3.20)
+        def __init__(self):
+            self.infos = []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.infos.append(text)
+
+    feedback = OldFeedback()
+    push_warning(feedback, "source lente")
+    assert feedback.infos == ["Avertissement : source lente"]

@@ -364,3 +364,27 @@ def test_wfs_exception_is_reported(servers, tmp_path):
     assert spec.title.endswith("(incomplète)") and any("EnRezo" in item for item in spec.incomplete)
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=step_chaleur", "s", "ogr")
     assert {f["type_step"] for f in layer.getFeatures()} == {"Industriels"}
+
+
+def test_each_layer_carries_download_date_and_producer_vintage(servers, tmp_path):
+    """The `sources` table and the layers' metadata give both dates: the download and the producer's own
+    (Opendatasoft `modified`, the WFS typename's date, data.gouv's `last_modified`)."""
+    import sqlite3
+    import time
+
+    result = load_territory(DUNKERQUE, ["producteurs", "reseaux", "chaleur"], tmp_path / "t.gpkg",
+                            settings.load_catalogue(), Cache(tmp_path / "cache"))
+    with sqlite3.connect(str(result.gpkg_path)) as con:
+        rows = {r[0]: r[1:] for r in con.execute("select couche, date, millesime, etat, statut from sources")}
+    today = time.strftime("%Y-%m-%d")
+    assert rows["biomethane"] == (today, "2026-11-03", "working", "ok")
+    assert rows["production_electricite"][1] == "2026-10-31"
+    # enrezo_gisement_step:gisement_step_20250902, next to the date of the agency's file of industrial plants
+    assert rows["step_chaleur"][1].startswith("Cerema EnRezo – Chaleur fatale des stations d'épuration : 2025-09-02; ")
+    assert rows["reseaux_chaleur"][1] == "2026-09-14"   # the resource's last_modified
+    assert all(r[0] == today for r in rows.values()), rows
+    spec = [s for s in result.layers if s.layer_name == "step_chaleur"][0]
+    from ti_energie.layers.project_layers import abstract
+
+    assert "Millésime du producteur : Cerema EnRezo – Chaleur fatale des stations d'épuration : 2025-09-02" \
+        in abstract(spec.provenance)

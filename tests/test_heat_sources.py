@@ -168,7 +168,7 @@ def test_geothermal_potential_as_a_wms_layer_when_configured(geo_server, tmp_pat
 
     layer = make_layer(result, spec)  # the plugin's project layer (the local WMS answers GetCapabilities)
     assert layer.customProperty("ti_energie/layer") == "geothermie"
-    assert "fichier de l'agence" in layer.metadata().abstract()
+    assert "fichier fourni par l'utilisateur" in layer.metadata().abstract()
 
 
 def test_a_wrong_wms_layer_falls_back_to_the_atlas_file(geo_server, tmp_path):

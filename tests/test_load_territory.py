@@ -181,3 +181,37 @@ def test_territory_with_a_member_commune(geo_server, tmp_path):
     assert any("siren=210000000" in r for r in geo_server.requests)
     outline = next(_layer(result.gpkg_path, "perimetre").getFeatures())
     assert outline["nb_communes"] == groups["246200844"]["nb_communes"] + 1
+
+
+def test_progress_never_goes_back_across_threads():
+    """Two sources reporting at the same time: the overall progress is reported in order."""
+    import threading
+
+    from ti_energie.layers.territory_loader import _Progress
+
+    seen, first_in, second_done = [], threading.Event(), threading.Event()
+
+    class Feedback:
+        def setProgress(self, value):  # noqa: N802
+            if not first_in.is_set():
+                first_in.set()
+                second_done.wait(2)
+            seen.append(value)
+
+    progress = _Progress(Feedback(), {"a": 1.0, "b": 1.0})
+    worker = threading.Thread(target=progress.set, args=("a", 50.0))
+    worker.start()
+    first_in.wait(2)
+    threading.Thread(target=lambda: (progress.set("b", 100.0), second_done.set())).start()
+    worker.join()
+    second_done.wait(3)
+    assert seen == sorted(seen) and len(seen) == 2, seen
+
+
+def test_default_gpkg_path_is_new_each_time(tmp_path):
+    from ti_energie.layers.territory_loader import default_gpkg_path
+
+    cache = Cache(tmp_path)
+    first = default_gpkg_path(cache, DUNKERQUE)
+    first.write_bytes(b"x")
+    assert default_gpkg_path(cache, DUNKERQUE) != first

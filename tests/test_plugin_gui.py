@@ -17,6 +17,24 @@ PROVIDER_ID = "ti_energie"
 ACTIONS = {"TiEnergieActionDock", "TiEnergieActionSettings", "TiEnergieActionHelp"}
 
 
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    """No modal dialog in tests: the dock's folder question answers '' (the data then go to the cache, with
+    a note) and records why it was asked; the options page's confirmation must be replaced by the test."""
+    asked = []
+
+    def ask_folder(_dock, reason):
+        asked.append(reason)
+        return ""
+
+    def confirm(_page, title, text):
+        raise AssertionError(f"unexpected confirmation dialog: {title}: {text}")
+
+    monkeypatch.setattr("ti_energie.ui.dock.TerritoryDock.ask_folder", ask_folder)
+    monkeypatch.setattr("ti_energie.ui.options.TiEnergieOptionsPage.confirm", confirm)
+    return asked
+
+
 @pytest.fixture
 def plugin(gui_iface, clean_settings, qgis_new_project):  # noqa: F811
     from ti_energie import classFactory
@@ -184,7 +202,7 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     status = _load_from_dock(plugin.dock)
     # the themes that have connectors (all but "Économie") are checked by default
-    assert status == "17 couches chargées pour AA - Dunkerque - Flandre"
+    assert status.splitlines()[0] == "17 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
@@ -419,11 +437,15 @@ def test_clear_cache_empties_only_our_folder(clean_settings, tmp_path):  # noqa:
     (cache.territory_dir() / "ti-3201.gpkg").write_bytes(b"x")
     other = root / "autre_fichier.txt"
     other.write_text("à garder", encoding="utf-8")
+    beside = cache.dir / "notes.txt"  # inside ti_energie/ but not one of the plugin's sub-folders
+    beside.write_text("à garder aussi", encoding="utf-8")
     page = TiEnergieOptionsPage()
+    page.confirm = lambda title, text: True
     assert page.clear_cache() is True
-    assert not any((root / "http").rglob("*.bin"))
-    assert not (root / "territoires" / "ti-3201.gpkg").exists()
+    assert any(cache.dir.rglob("*")) and not any((cache.dir / "http").rglob("*.bin"))
+    assert not (cache.dir / "territoires" / "ti-3201.gpkg").exists()
     assert other.read_text(encoding="utf-8") == "à garder"
-    assert str(root) in page.clear_status.text()
+    assert beside.read_text(encoding="utf-8") == "à garder aussi"
+    assert str(cache.dir) in page.clear_status.text()
     page.deleteLater()
     flush_deletes()

@@ -104,6 +104,14 @@ def _ods_where(items, where, properties):
     return [item for item in items if str(properties(item).get(match.group(1))) in values]
 
 
+def ods_dataset_meta(dataset_id, modified):
+    """The dataset endpoint of the Opendatasoft Explore API v2.1 (`GET …/catalog/datasets/<id>`): its metadata,
+    among which the `modified` date the plugin shows as the producer's vintage."""
+    return json.dumps({"dataset_id": dataset_id, "metas": {"default": {
+        "title": dataset_id, "modified": modified, "data_processed": modified, "license": "Licence Ouverte v2.0"}},
+        "fields": []}).encode()
+
+
 def ods_export_route(feature_list):
     """An Opendatasoft `/exports/geojson` stand-in that applies `where=<field> IN ('a', 'b')`."""
 
@@ -132,7 +140,8 @@ SAMPLE_REGISTRE = ROOT / "sample_data" / "odre" / "registre_electricite_exemple.
 
 def registre_routes(records_path=SAMPLE_REGISTRE):
     """ODRÉ's electricity production register (`/exports/json`), from hand-written records."""
-    return {ODS_REGISTRE + "/exports/json": ods_json_export_route(json.loads(Path(records_path).read_text("utf-8")))}
+    return {ODS_REGISTRE + "/exports/json": ods_json_export_route(json.loads(Path(records_path).read_text("utf-8"))),
+            ODS_REGISTRE: ods_dataset_meta(ODS_REGISTRE.rsplit("/", 1)[-1], "2026-10-31T06:00:12+00:00")}
 
 
 def biomethane_routes(source="auto"):
@@ -140,7 +149,8 @@ def biomethane_routes(source="auto"):
     path = SHARED_BIOMETHANE if source == "shared" or (source == "auto" and SHARED_BIOMETHANE.exists()) \
         else SAMPLE_BIOMETHANE  # source "sample": the hand-written file of sample_data/odre
     feature_list = json.loads(path.read_text(encoding="utf-8"))["features"]
-    return {ODS_BIOMETHANE + "/exports/geojson": ods_export_route(feature_list)}
+    return {ODS_BIOMETHANE + "/exports/geojson": ods_export_route(feature_list),
+            ODS_BIOMETHANE: ods_dataset_meta(ODS_BIOMETHANE.rsplit("/", 1)[-1], "2026-11-03T09:45:00+00:00")}
 
 
 def start_sample_server(sirens, workdir, source="auto"):

@@ -1,25 +1,35 @@
 """The TI Énergie dock: choose a territory and themes, load them in the background.
 
-Thin widget: the logic lives in core/ (catalogue, themes) and layers/ (task, loader, project layers).
+Thin widget: the logic lives in core/ (catalogue, themes) and layers/ (task, loader, where the GeoPackage
+goes: outputs.py, the project's layers and their files: project_layers.py).
 """
 
 import contextlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from qgis.core import QgsApplication, QgsMessageLog, QgsProject, Qgis
-from qgis.gui import QgsDockWidget
+from qgis.core import QgsApplication, QgsMessageLog, QgsProject, QgsTask, Qgis
+from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtGui import QGuiApplication
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -27,15 +37,48 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.errors import TiEnergieError
-from ..layers import settings
-from .widgets import tr
+from ..layers import outputs, settings
+from .source_status import SourceStatusList, report_text
+from .widgets import settings_notifier, tr
 
 LOG_TAG = "TI Énergie"
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_ERROR_STYLE = "color: #b00020;"
+_STATUS = getattr(QgsTask, "TaskStatus", QgsTask)
+_TASK_ENDED = (_STATUS.Complete, _STATUS.Terminated)
+
+
+def _log(text, level=Qgis.MessageLevel.Warning):
+    QgsMessageLog.logMessage(text, LOG_TAG, level)
+
+
+@dataclass
+class Destination:
+    """Where a load goes: `write`, the new file the task writes (a temporary name next to `final`, or a new
+    file of the cache), `final` (the file it then replaces; None in the cache), notes for the user."""
+
+    write: Path = None
+    final: Path = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def temp(self):
+        return self.write if self.final is not None else None
+
+    def discard(self):
+        """Remove the new file (failed, cancelled or abandoned load); it always has a name of its own."""
+        if self.write is not None:
+            with contextlib.suppress(OSError):
+                outputs.remove_gpkg(self.write)
 
 
 class TerritoryDock(QgsDockWidget):
-    """Territory selector, theme check boxes, Charger / Annuler, progress and status."""
+    """Territory selector, theme check boxes, save location, Charger / Annuler, progress and sources."""
+
+    # Windows refuses to replace a file still open: the old layers' connections close once the event loop
+    # has run; the replacement is tried again a few times before the data go to another file name.
+    INSTALL_RETRIES = 8
+    INSTALL_DELAY_MS = 250
 
     def __init__(self, iface, parent=None, catalogue=None):
         super().__init__(tr("TI Énergie"), parent)
@@ -43,26 +86,51 @@ class TerritoryDock(QgsDockWidget):
         self.iface = iface
         self.task = None  # keep a Python reference: tasks are garbage collected otherwise
         self.refresh_task = None
-        catalogue_error = None
+        self.pending = None  # Destination of the running load
+        self.report = ""
+        self._closed = False
+        self._connections = []
+        messages = []
+        self._cache_dir = settings.cache_dir()
         if catalogue is None:
-            catalogue, catalogue_error = self._territory_catalogue()
+            catalogue, error = self._territory_catalogue()
+            if error:
+                messages.append(error)
         self.catalogue = catalogue
         self._build()
+        error = self.update_themes()
+        if error:
+            messages.append(error)
         self._populate()
-        if catalogue_error:
-            self.set_status(catalogue_error, error=True)
+        self._update_save_widgets()
+        if messages:
+            self.set_status("\n".join(messages), error=True)
+        self._connect(settings_notifier().changed, self._on_settings_changed)
+        self._connect(QgsProject.instance().fileNameChanged, self._update_save_widgets)
 
-    @staticmethod
-    def _territory_catalogue():
-        """The territory catalogue in use (refreshed from ANCT if saved, else built-in) and an error or None."""
+    def _connect(self, signal, slot):
+        signal.connect(slot)
+        self._connections.append((signal, slot))
+
+    def _territory_catalogue(self):
+        """The territory catalogue in use (refreshed from ANCT if saved, else built-in) and an error or None.
+
+        Never raises: an unreadable cache folder or saved list gives the built-in list and a message."""
         from ..core.territories import load_builtin
         from ..layers.cache import Cache
         from ..layers.territory_catalogue import current_catalogue
 
         try:
-            return current_catalogue(Cache(settings.cache_dir())), None
+            folder = settings.cache_dir()
+            self._cache_dir = folder
+            return current_catalogue(Cache(folder)), None
         except TiEnergieError as err:
-            return load_builtin(), str(err)
+            return load_builtin(), str(err) + " " + tr("Liste intégrée des territoires utilisée.")
+        except Exception as err:  # noqa: BLE001 - an unreadable folder must not stop the plugin
+            _log(traceback.format_exc())
+            return load_builtin(), tr("Liste des territoires enregistrée illisible dans le dossier du cache "
+                                      "({folder}) : {error}. Liste intégrée utilisée.").format(
+                folder=self._cache_dir, error=getattr(err, "strerror", None) or err)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -100,21 +168,45 @@ class TerritoryDock(QgsDockWidget):
         themes_box = QGroupBox(tr("Thèmes"), body)
         themes_layout = QVBoxLayout(themes_box)
         self.theme_checks = {}
-        # By default, only the themes that already have a data source are checked.
-        try:
-            wired = settings.load_catalogue()
-            default = [t.key for t in THEMES if wired.theme_sources(t.key)]
-        except TiEnergieError:
-            default = []
-        checked = set(settings.selected_themes(default=default))
         for theme in THEMES:
             box = QCheckBox(tr(theme.label), themes_box)
             box.setObjectName(f"TiEnergieTheme_{theme.key}")
             box.setToolTip(tr(theme.tooltip) if theme.tooltip else "")
-            box.setChecked(theme.key in checked)
             themes_layout.addWidget(box)
             self.theme_checks[theme.key] = box
+        self._themes_initialised = False
         layout.addWidget(themes_box)
+
+        save_box = QGroupBox(tr("Enregistrer les données :"), body)
+        save_layout = QVBoxLayout(save_box)
+        self.save_mode = QComboBox(save_box)
+        self.save_mode.setObjectName("TiEnergieSaveMode")
+        self.save_mode.addItem(tr("à côté du projet"), outputs.MODE_PROJECT)
+        self.save_mode.addItem(tr("dans un dossier choisi"), outputs.MODE_FOLDER)
+        self.save_mode.addItem(tr("dans le cache (temporaire)"), outputs.MODE_CACHE)
+        self.save_mode.setToolTip(tr(
+            "Où écrire le GeoPackage du territoire :\n"
+            "• à côté du projet : dossier « <nom du projet>_ti_energie » près du fichier du projet ; le projet "
+            "enregistré garde ses couches même si le cache est vidé ;\n"
+            "• dans un dossier choisi : <dossier>/<identifiant du territoire>.gpkg ;\n"
+            "• dans le cache : fichiers temporaires, supprimés par « Vider le cache »."))
+        index = self.save_mode.findData(settings.save_mode())
+        self.save_mode.setCurrentIndex(max(index, 0))
+        save_layout.addWidget(self.save_mode)
+        self.save_folder = QgsFileWidget(save_box)
+        self.save_folder.setObjectName("TiEnergieSaveFolder")
+        self.save_folder.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.save_folder.setDialogTitle(tr("Dossier où enregistrer les données des territoires"))
+        self.save_folder.setToolTip(tr("Dossier des GeoPackages en mode « dans un dossier choisi », et pour un "
+                                       "projet pas encore enregistré"))
+        self.save_folder.setFilePath(settings.save_folder())
+        save_layout.addWidget(self.save_folder)
+        self.save_note = QLabel(save_box)
+        self.save_note.setObjectName("TiEnergieSaveNote")
+        self.save_note.setWordWrap(True)
+        self.save_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        save_layout.addWidget(self.save_note)
+        layout.addWidget(save_box)
 
         buttons = QHBoxLayout()
         self.load_button = QPushButton(tr("Charger"), body)
@@ -128,9 +220,14 @@ class TerritoryDock(QgsDockWidget):
         layout.addLayout(buttons)
 
         self.progress = QProgressBar(body)
+        self.progress.setObjectName("TiEnergieProgress")
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         layout.addWidget(self.progress)
+        self.progress_text = QLabel(body)
+        self.progress_text.setObjectName("TiEnergieProgressText")
+        self.progress_text.setWordWrap(True)
+        layout.addWidget(self.progress_text)
 
         self.status = QLabel(body)
         self.status.setObjectName("TiEnergieStatus")
@@ -139,14 +236,72 @@ class TerritoryDock(QgsDockWidget):
         self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.status)
 
-        self.setWidget(body)
+        self.sources = SourceStatusList(body)
+        layout.addWidget(self.sources)
+        self.warnings_view = QPlainTextEdit(body)
+        self.warnings_view.setObjectName("TiEnergieWarnings")
+        self.warnings_view.setReadOnly(True)
+        self.warnings_view.setToolTip(tr("Avertissements du dernier chargement (texte sélectionnable)"))
+        self.warnings_view.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.warnings_view.setVisible(False)
+        layout.addWidget(self.warnings_view)
+        self.copy_button = QToolButton(body)
+        self.copy_button.setObjectName("TiEnergieCopyReport")
+        self.copy_button.setText(tr("Copier le rapport"))
+        self.copy_button.setToolTip(tr("Copier l'état des sources et les avertissements dans le presse-papiers"))
+        self.copy_button.setVisible(False)
+        layout.addWidget(self.copy_button)
+
+        # the dock scrolls when it is shorter than its content (long reports, small screens)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("TiEnergieScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
 
         self.search.textChanged.connect(self._filter)
         self.territory_list.itemSelectionChanged.connect(self._update_buttons)
+        self.territory_list.itemSelectionChanged.connect(self._update_save_widgets)
         self.territory_list.itemDoubleClicked.connect(lambda _item: self.load())
         self.load_button.clicked.connect(self.load)
         self.refresh_button.clicked.connect(self.refresh_catalogue)
         self.cancel_button.clicked.connect(self.cancel)
+        self.save_mode.currentIndexChanged.connect(self._on_save_mode)
+        self.save_folder.fileChanged.connect(self._on_save_folder)
+        self.copy_button.clicked.connect(self.copy_report)
+
+    def update_themes(self):
+        """Enable the theme boxes that have a source in the catalogue; the others are disabled, unchecked,
+        and say so in their tooltip. Returns the error of the user's catalogue, or None."""
+        from ..core.themes import THEMES
+
+        try:
+            catalogue, error = settings.load_catalogue_or_builtin()
+            wired = {t.key: catalogue.theme_sources(t.key) for t in THEMES}
+            labels = {key: [catalogue.label(k) for k in keys] for key, keys in wired.items()}
+        except Exception as err:  # noqa: BLE001 - the dock must open even with a broken installation
+            _log(traceback.format_exc())
+            wired, labels, error = {t.key: [t.key] for t in THEMES}, {}, str(err)
+        saved = set(settings.selected_themes(default=[key for key, keys in wired.items() if keys]))
+        for theme in THEMES:
+            box = self.theme_checks[theme.key]
+            base = tr(theme.tooltip) if theme.tooltip else ""
+            if wired.get(theme.key):
+                if not box.isEnabled() or not self._themes_initialised:
+                    box.setChecked(theme.key in saved)
+                box.setEnabled(True)
+                names = labels.get(theme.key)
+                extra = tr("Sources : {sources}").format(sources=", ".join(names)) if names else ""
+            else:
+                box.setChecked(False)
+                box.setEnabled(False)
+                extra = tr("Aucune source de données n'est encore branchée pour ce thème : il ne peut pas être "
+                           "chargé pour l'instant.")
+            box.setToolTip("\n".join(text for text in (base, extra) if text))
+        self._themes_initialised = True
+        return error
 
     def _populate(self):
         self.territory_list.clear()
@@ -157,7 +312,10 @@ class TerritoryDock(QgsDockWidget):
             self.territory_list.addItem(item)
         last = settings.last_territory()
         if last:
-            self.select_territory(last)
+            if last in self.catalogue.ids():
+                self.select_territory(last)
+            else:  # the list changed (refreshed, other cache folder): forget it
+                settings.set_last_territory("")
         self._update_buttons()
         self.set_status(tr("Choisissez un territoire puis cliquez sur « Charger »."))
 
@@ -190,14 +348,28 @@ class TerritoryDock(QgsDockWidget):
         return territory
 
     def selected_themes(self):
-        return [key for key, box in self.theme_checks.items() if box.isChecked()]
+        return [key for key, box in self.theme_checks.items() if box.isEnabled() and box.isChecked()]
 
     def is_loading(self):
         return self.task is not None
 
     def set_status(self, text, error=False):
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b00020;" if error else "")
+        self.status.setStyleSheet(_ERROR_STYLE if error else "")
+
+    def show_report(self, summary, statuses=(), warnings=()):
+        """The result of a load: summary line(s), one row per source, the warnings (selectable)."""
+        self.sources.set_statuses(list(statuses))
+        self.warnings_view.setPlainText("\n".join(f"• {w}" for w in warnings))
+        self.warnings_view.setVisible(bool(warnings))
+        self.report = report_text(summary, list(statuses), list(warnings))
+        self.copy_button.setVisible(bool(statuses or warnings))
+
+    def clear_report(self):
+        self.show_report("")
+
+    def copy_report(self):
+        QGuiApplication.clipboard().setText(self.report)
 
     def _filter(self, text):
         visible = {t.id for t in self.catalogue.search(text)}
@@ -216,6 +388,80 @@ class TerritoryDock(QgsDockWidget):
         self.load_button.setEnabled(has_selection and not self.is_loading())
         self.cancel_button.setEnabled(self.is_loading())
 
+    # --- where the data are saved -----------------------------------------------------------------
+
+    def _on_save_mode(self, _index=None):
+        settings.set_save_mode(self.save_mode.currentData())
+        self._update_save_widgets()
+
+    def _on_save_folder(self, path):
+        settings.set_save_folder(path.strip())
+        self._update_save_widgets()
+
+    def _update_save_widgets(self, *_args):
+        if self._closed or sip.isdeleted(self.save_note):
+            return
+        mode = self.save_mode.currentData()
+        self.save_folder.setEnabled(mode != outputs.MODE_CACHE)
+        plan = outputs.plan(mode, QgsProject.instance().absoluteFilePath(), settings.save_folder())
+        territory = self.selected_territory()
+        name = outputs.gpkg_name(territory.id) if territory is not None else tr("<identifiant>.gpkg")
+        if plan.mode == outputs.MODE_CACHE:
+            note = tr("Fichiers temporaires du cache : « Vider le cache » les supprime, un projet enregistré qui "
+                      "les utilise ne les retrouverait plus.")
+        elif plan.mode == outputs.ASK:
+            note = tr("Projet pas encore enregistré : un dossier vous sera demandé au chargement.") \
+                if mode == outputs.MODE_PROJECT else tr("Choisissez un dossier (il vous sera demandé au chargement).")
+        elif mode == outputs.MODE_PROJECT and plan.mode == outputs.MODE_FOLDER:
+            note = tr("Projet pas encore enregistré : fichier {path}").format(path=plan.folder / name)
+        else:
+            note = tr("Fichier : {path}").format(path=plan.folder / name)
+        self.save_note.setText(note)
+
+    def ask_folder(self, reason):
+        """Ask the user for a folder (the project is not saved yet, or no folder was chosen): '' if cancelled.
+        Tests replace this method."""
+        return QFileDialog.getExistingDirectory(
+            self, tr("{reason} Dossier où enregistrer les données du territoire").format(reason=reason),
+            settings.save_folder() or str(Path.home()))
+
+    def prepare_destination(self, territory):
+        """The Destination of a load of `territory` (may ask for a folder). Raises TiEnergieError."""
+        from ..layers.cache import Cache
+        from ..layers.project_layers import only_plugin_reads
+
+        project = QgsProject.instance()
+        mode = settings.save_mode()
+        plan = outputs.plan(mode, project.absoluteFilePath(), settings.save_folder())
+        if plan.mode == outputs.ASK:
+            folder = (self.ask_folder(plan.note) or "").strip()
+            if folder:
+                settings.set_save_folder(folder)
+                self.save_folder.setFilePath(folder)
+                plan = outputs.plan(mode, project.absoluteFilePath(), folder)
+            else:
+                plan = outputs.Plan(outputs.MODE_CACHE, None, outputs.CACHE_FALLBACK_NOTE)
+        notes = [plan.note] if plan.note else []
+        if plan.mode == outputs.MODE_CACHE:
+            try:
+                folder = Cache(settings.cache_dir()).territory_dir()
+            except OSError as err:
+                raise TiEnergieError(tr("Dossier du cache inutilisable ({folder}) : {error}").format(
+                    folder=settings.cache_dir(), error=err.strerror or err)) from None
+            return Destination(write=outputs.cache_gpkg(folder, territory.id), notes=notes)
+        try:
+            plan.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise TiEnergieError(tr("Impossible de créer le dossier {folder} : {error}. Choisissez un autre "
+                                    "emplacement pour les données.").format(folder=plan.folder,
+                                                                           error=err.strerror or err)) from None
+        outputs.check_writable(plan.folder, tr("Enregistrement des données"))
+        final, note = outputs.choose_gpkg(plan.folder, territory.id,
+                                          lambda path: only_plugin_reads(project, territory.id, path))
+        if note:
+            notes.append(note)
+        return Destination(write=outputs.temp_gpkg(final), final=final, notes=notes)
+
     # --- actions --------------------------------------------------------------------------------
 
     def load(self):
@@ -230,15 +476,22 @@ class TerritoryDock(QgsDockWidget):
                 self.set_status(tr("Choisissez d'abord un territoire dans la liste."), error=True)
                 return None
             themes = self.selected_themes()
-            task = LoadTerritoryTask.from_settings(territory, themes, on_done=self._on_task_done)
+            destination = self.prepare_destination(territory)
+            task = LoadTerritoryTask.from_settings(territory, themes, on_done=self._on_task_done,
+                                                   gpkg_path=destination.write)
         except TiEnergieError as err:
             self.set_status(str(err), error=True)
             return None
         settings.set_last_territory(territory.id)
         settings.set_selected_themes(themes)
         self.task = task
+        self.pending = destination
         task.progressChanged.connect(self._on_progress)
+        task.feedback.progressTextChanged.connect(self._on_progress_text)
+        self.progress.setRange(0, 100)
         self.progress.setValue(0)
+        self.progress_text.setText("")
+        self.clear_report()
         self.set_status(tr("Chargement de {territory}…").format(territory=territory.label))
         self._update_buttons()
         QgsApplication.taskManager().addTask(task)
@@ -246,8 +499,6 @@ class TerritoryDock(QgsDockWidget):
 
     def refresh_catalogue(self):
         """Download ANCT's territory list in the background, then show it. Returns the task or None."""
-        from qgis.core import QgsTask
-
         from ..layers.cache import Cache
         from ..layers.territory_catalogue import refresh_catalogue
 
@@ -264,20 +515,26 @@ class TerritoryDock(QgsDockWidget):
                                     on_finished=self._on_refreshed)
         self.refresh_task = task
         self.refresh_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy: the download has no known size
+        self.progress_text.setText("")
+        self.clear_report()
         self.set_status(tr("Actualisation de la liste des territoires…"))
         QgsApplication.taskManager().addTask(task)
         return task
 
     def _on_refreshed(self, exception, result=None):
         self.refresh_task = None
-        if sip.isdeleted(self.refresh_button):
+        if self._closed or sip.isdeleted(self.refresh_button):
             return
         self.refresh_button.setEnabled(True)
+        self.progress.setRange(0, 100)
         if exception is not None:
+            self.progress.setValue(0)
             message = str(exception) if isinstance(exception, TiEnergieError) else \
                 tr("Actualisation impossible : {error}").format(error=exception)
             self.set_status(message + " " + tr("La liste précédente est conservée."), error=True)
             return
+        self.progress.setValue(100)
         selected = self.selected_territory()
         self.catalogue = result
         self._populate()
@@ -292,36 +549,103 @@ class TerritoryDock(QgsDockWidget):
             self.task.cancel()
 
     def _on_progress(self, value):
-        if not sip.isdeleted(self.progress):
-            self.progress.setValue(int(value))
+        # never backwards: the sources report from several threads and their reports may cross
+        if not self._closed and not sip.isdeleted(self.progress) and self.task is not None:
+            self.progress.setValue(max(self.progress.value(), int(value)))
+
+    def _on_progress_text(self, text):
+        if not self._closed and not sip.isdeleted(self.progress_text) and self.task is not None:
+            self.progress_text.setText(text)
 
     def _on_task_done(self, task):
-        """Main thread: add the layers (or show the error), zoom, re-enable the buttons."""
-        from ..layers.project_layers import add_to_project, territory_extent
+        """Main thread: put the GeoPackage in place, add the layers (or show the error), zoom."""
+        from ..layers.project_layers import release_territory
 
-        if task is not self.task:
+        if task is not self.task or self._closed:
             return
-        self.task = None
+        destination = self.pending or Destination()
+        if task.error is not None:
+            self._end_task()
+            destination.discard()
+            self.progress.setValue(0)
+            self.progress_text.setText("")
+            self.clear_report()
+            text = tr("Chargement annulé.") if task.cancelled else task.error
+            self.set_status(text, error=not task.cancelled)
+            return
+        if destination.final is None:
+            self._add_layers(task, destination)
+            return
+        # the plugin's old layers of this territory go first: their file can then be replaced
+        release_territory(QgsProject.instance(), task.territory.id)
+        self._install(task, destination, 0)
+
+    def _install(self, task, destination, attempt):
+        if self._closed or task is not self.task:
+            destination.discard()
+            return
+        try:
+            path = outputs.install(destination.temp, destination.final)
+        except OSError as err:
+            if attempt < self.INSTALL_RETRIES:
+                QTimer.singleShot(self.INSTALL_DELAY_MS, lambda: self._install(task, destination, attempt + 1))
+                return
+            try:
+                path = outputs.next_free(destination.final.parent, task.territory.id, skip=[destination.final])
+                outputs.install(destination.temp, path)
+            except (OSError, TiEnergieError) as again:
+                destination.discard()
+                self._end_task()
+                self.set_status(tr("Impossible d'enregistrer {path} : {error}").format(
+                    path=destination.final, error=getattr(again, "strerror", None) or again), error=True)
+                return
+            _log(f"{destination.final} : {err}")
+            destination.notes.append(tr("{old} est verrouillé (ouvert par un autre logiciel ?) : données "
+                                        "enregistrées dans {path}.").format(old=destination.final, path=path))
+        task.result.gpkg_path = Path(path)
+        self._add_layers(task, destination)
+
+    def _add_layers(self, task, destination):
+        from ..layers.project_layers import add_to_project, files_in_use, territory_extent
+
         label = task.territory.label
         try:
-            if task.error is not None:
-                self.progress.setValue(0)
-                text = tr("Chargement annulé.") if task.cancelled else task.error
-                self.set_status(text, error=not task.cancelled)
-                return
             project = QgsProject.instance()
             _group, layers = add_to_project(task.result, project)
             self._zoom_to(layers, project, territory_extent)
             self.progress.setValue(100)
-            message = tr("{count} couches chargées pour {territory}").format(count=len(layers), territory=label)
-            warnings = list(getattr(task.result, "warnings", []) or [])
-            if warnings:
-                message += "\n" + tr("Avertissements :") + "\n• " + "\n• ".join(warnings)
-            self.set_status(message)
+            self.progress_text.setText("")
+            lines = [tr("{count} couches chargées pour {territory}").format(count=len(layers), territory=label),
+                     tr("Données : {path}").format(path=task.result.gpkg_path), *destination.notes]
+            self.set_status("\n".join(lines))
+            self.show_report("\n".join(lines), getattr(task.result, "statuses", []) or [],
+                             list(getattr(task.result, "warnings", []) or []))
+            self._prune(task, files_in_use(project))
         except TiEnergieError as err:
             self.set_status(str(err), error=True)
         finally:
-            self._update_buttons()
+            self._end_task()
+
+    @staticmethod
+    def _prune(task, in_use):
+        """The cache keeps the few newest per-load GeoPackages of the territory, and any file in use."""
+        cache = getattr(task, "cache", None)
+        if cache is None:
+            return
+        try:
+            removed = cache.prune_territories(task.territory.id, keep=settings.keep_territories(task.catalogue),
+                                              in_use=in_use)
+        except OSError as err:
+            _log(tr("Nettoyage du cache impossible : {error}").format(error=err))
+            return
+        if removed:
+            _log(tr("Cache : {count} anciens GeoPackages de {territory} supprimés.").format(
+                count=len(removed), territory=task.territory.label), Qgis.MessageLevel.Info)
+
+    def _end_task(self):
+        self.task = None
+        self.pending = None
+        self._update_buttons()
 
     def _zoom_to(self, layers, project, territory_extent):
         canvas = self.iface.mapCanvas() if self.iface is not None else None
@@ -329,18 +653,46 @@ class TerritoryDock(QgsDockWidget):
             return
         extent = territory_extent(layers, canvas.mapSettings().destinationCrs(), project.transformContext())
         if extent is None or extent.isEmpty():
-            QgsMessageLog.logMessage(tr("Emprise du territoire vide : pas de zoom."), LOG_TAG,
-                                     Qgis.MessageLevel.Warning)
+            _log(tr("Emprise du territoire vide : pas de zoom."))
             return
         extent.scale(1.05)
         canvas.setExtent(extent)
         canvas.refresh()
 
+    # --- settings applied in the options page ------------------------------------------------------
+
+    def _on_settings_changed(self):
+        if self._closed:
+            return
+        error = self.update_themes()
+        if settings.cache_dir() != self._cache_dir:  # another cache folder: its saved territory list
+            selected = self.selected_territory()
+            self.catalogue, catalogue_error = self._territory_catalogue()
+            self._populate()
+            if selected is not None and selected.id in self.catalogue.ids():
+                self.select_territory(selected.id)
+            self._filter(self.search.text())
+            error = "\n".join(e for e in (error, catalogue_error) if e) or None
+        if error:
+            self.set_status(error, error=True)
+        self._update_save_widgets()
+
     def cleanup(self):
         """Before deletion (plugin unload): cancel a running task and detach from it."""
+        self._closed = True
+        for signal, slot in self._connections:
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+        self._connections = []
         task, self.task = self.task, None
+        destination, self.pending = self.pending, None
         if task is not None:
-            task.on_done = None
+            # the task may still write its file: it is removed when the task ends
+            task.on_done = (lambda _task: destination.discard()) if destination is not None else None
             with contextlib.suppress(TypeError, RuntimeError):
                 task.progressChanged.disconnect(self._on_progress)
+            with contextlib.suppress(TypeError, RuntimeError):
+                task.feedback.progressTextChanged.disconnect(self._on_progress_text)
             task.cancel()
+            if destination is not None and task.status() in _TASK_ENDED:  # ended, file not installed yet
+                destination.discard()

@@ -1,5 +1,8 @@
 """The TI Énergie page of the QGIS Options dialog (Settings ▸ Options ▸ TI Énergie)."""
 
+import os
+
+from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
@@ -8,13 +11,14 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
 
 from ..core.errors import TiEnergieError
 from ..layers import settings
-from .widgets import plugin_icon, tr
+from .widgets import plugin_icon, settings_notifier, tr
 
 PAGE_KEY = "tiEnergieOptions"
 _ERROR_STYLE = "color: #b00020;"
@@ -29,6 +33,14 @@ def _source_catalogue():
         return Catalogue.load(user_yaml=settings.catalogue_path()), None
     except TiEnergieError as err:
         return Catalogue(_read_yaml(BUILTIN_YAML, "Catalogue intégré")), str(err)
+
+
+def _names(paths, limit=8):
+    """A readable list of file names (the first `limit`, then « … et N autres »)."""
+    names = [f"• {os.path.basename(str(p))}" for p in paths[:limit]]
+    if len(paths) > limit:
+        names.append(tr("… et {count} autres").format(count=len(paths) - limit))
+    return "\n".join(names)
 
 
 class TiEnergieOptionsPage(QgsOptionsPageWidget):
@@ -61,8 +73,11 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
         self.clear_button = QPushButton(tr("Vider le cache"), cache_box)
         self.clear_button.setObjectName("TiEnergieClearCache")
         self.clear_button.setToolTip(tr("Supprime les réponses des sources et les territoires chargés "
-                                        "enregistrés par TI Énergie dans son dossier de cache (rien d'autre)"))
+                                        "enregistrés par TI Énergie dans son dossier de cache (rien d'autre), "
+                                        "après confirmation ; les fichiers lus par les couches du projet ouvert "
+                                        "sont conservés"))
         self.clear_status = QLabel(cache_box)
+        self.clear_status.setObjectName("TiEnergieClearStatus")
         self.clear_status.setWordWrap(True)
         clear_row.addWidget(self.clear_button)
         clear_row.addWidget(self.clear_status, 1)
@@ -189,23 +204,63 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
         if settings.has_timeout_setting() or self.timeout_spin.value() != self._loaded_timeout:
             settings.set_timeout_s(self.timeout_spin.value())
             self._loaded_timeout = self.timeout_spin.value()
+        settings_notifier().changed.emit()  # the dock recomputes its themes (and list, for another cache)
         return not errors
 
-    def clear_cache(self):
-        """Empty the plugin's cache folder (only the files TI Énergie wrote there)."""
-        from ..layers.cache import Cache
+    def confirm(self, title, text):
+        """Ask a yes/no question (QMessageBox); tests replace this method."""
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
-        folder = settings.cache_dir()
+    def clear_cache(self):
+        """Empty the plugin's cache folder after confirmation: only what TI Énergie wrote in its marked
+        `ti_energie/` folder, and never the files that layers of the open project read. Returns True when
+        the cache was emptied."""
+        from ..layers.cache import SUBFOLDERS, Cache
+        from ..layers.outputs import files_under
+        from ..layers.project_layers import files_in_use
+
         try:
-            Cache(folder).clear()
+            cache = Cache(settings.cache_dir())
+            folder = cache.dir
+            in_use = cache.files_in(files_in_use(QgsProject.instance()))
+            before = [p for sub in SUBFOLDERS for p in files_under(folder / sub)]
         except OSError as err:
-            self.clear_status.setText(tr("Impossible de vider le cache ({folder}) : {error}").format(
-                folder=folder, error=err.strerror or err))
-            self.clear_status.setStyleSheet(_ERROR_STYLE)
-            return False
-        self.clear_status.setText(tr("Cache vidé ({folder}).").format(folder=folder))
-        self.clear_status.setStyleSheet("")
-        return True
+            return self._clear_report(tr("Impossible de lire le cache ({folder}) : {error}").format(
+                folder=settings.cache_dir(), error=err.strerror or err), error=True)
+        if not before:
+            return self._clear_report(tr("Le cache est déjà vide ({folder}).").format(folder=folder))
+        size_mb = sum(p.stat().st_size for p in before if p.exists()) / 1e6
+        text = tr("Supprimer les {count} fichiers ({size:.1f} Mo) que TI Énergie a enregistrés dans {folder} : "
+                  "réponses des sources et territoires chargés dans le cache ? Rien d'autre n'est supprimé."
+                  ).format(count=len(before), size=size_mb, folder=folder)
+        if in_use:
+            text += "\n\n" + tr("Ces fichiers sont lus par des couches du projet ouvert et seront conservés :") + \
+                "\n" + _names(in_use)
+        if not self.confirm(tr("Vider le cache de TI Énergie"), text):
+            return self._clear_report(tr("Rien n'a été supprimé."))
+        try:
+            kept = cache.clear(keep=in_use)
+        except (OSError, TiEnergieError) as err:
+            return self._clear_report(tr("Impossible de vider le cache ({folder}) : {error}").format(
+                folder=folder, error=getattr(err, "strerror", None) or err), error=True)
+        left = [p for sub in SUBFOLDERS for p in files_under(folder / sub)]
+        message = tr("Cache vidé ({folder}) : {count} fichiers supprimés.").format(
+            folder=folder, count=len(before) - len(left))
+        kept_files = [p for p in kept if p.is_file()]
+        if kept_files:
+            message += "\n" + tr("Conservés car utilisés par le projet ouvert :") + "\n" + _names(kept_files)
+        others = len(left) - len(kept_files)
+        if others > 0:
+            message += "\n" + tr("{count} fichiers n'ont pas pu être supprimés (ouverts par un autre "
+                                  "logiciel ?).").format(count=others)
+        return self._clear_report(message, done=True)
+
+    def _clear_report(self, text, error=False, done=False):
+        self.clear_status.setText(text)
+        self.clear_status.setStyleSheet(_ERROR_STYLE if error else "")
+        return done
 
 
 class TiEnergieOptionsFactory(QgsOptionsWidgetFactory):

@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
-                       QgsCsException, QgsGeometry, QgsPointXY, QgsRectangle, QgsWkbTypes)
+from qgis.core import (Qgis, QgsCoordinateTransformContext, QgsCsException, QgsGeometry, QgsPointXY, QgsRectangle,
+                       QgsWkbTypes)
 
-from ...core.errors import CancelledError, SourceError
+from ...core.errors import CancelledError, SourceError, TiEnergieError
 from ..cache import cached_entry
 from ..network import InvalidPayload, rebase
 from .. import payloads
@@ -226,13 +226,16 @@ class Context:
 
     def transform_from(self, crs):
         """The transform from `crs` (an authority id or a QgsCoordinateReferenceSystem) to the territory's."""
+        from ..gpkg import checked_transform, crs_is_defined
+
         authid = crs if isinstance(crs, str) else crs.authid() or crs.toWkt()
         if authid not in self._transforms:
-            source = crs if not isinstance(crs, str) else QgsCoordinateReferenceSystem(crs)
-            if not source.isValid():
-                raise self.fail(f"système de coordonnées inconnu : {authid}.")
-            self._transforms[authid] = QgsCoordinateTransform(source, QgsCoordinateReferenceSystem(self.crs),
-                                                              self.transform_context)
+            if not isinstance(crs, str) and not crs_is_defined(crs):
+                raise self.fail(f"système de coordonnées inconnu : {authid or 'non défini'}.")
+            try:
+                self._transforms[authid] = checked_transform(crs, self.crs, self.transform_context)
+            except TiEnergieError as err:
+                raise self.fail(str(err)) from None
         return self._transforms[authid]
 
     # --- rows ------------------------------------------------------------------------------------

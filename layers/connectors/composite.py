@@ -2,10 +2,11 @@
 
 A part is an ordinary catalogue entry (its own `url`, connector, `fields` mapped to the layer's names,
 `value:` constants such as the operator, `derive` rule) without a `theme`, so it is not loaded on its own.
-Each part runs in its own Context (its own cache folder, politeness and retries); parts run at the same
-time. The failure of one part leaves the others loaded: it is named in a warning and the layer is marked
-incomplete. A user-file part whose file is not given yet (`state: user_file`, no `path`) is skipped
-silently: the layer's catalogue entry says what the agency may add.
+Each part runs in its own Context (its own cache folder, politeness and retries), one after the other
+(the layers themselves load at the same time). The failure of one part leaves the others loaded: it is
+named in a warning and the layer is marked incomplete. A user-file part whose file is not given yet
+(`state: user_file`, no `path`) is skipped silently: the layer's catalogue entry says what the agency may
+add.
 
 ```yaml
   reseau_gaz:
@@ -25,7 +26,6 @@ silently: the layer's catalogue entry says what the agency may add.
 """
 
 import traceback
-from concurrent.futures import ThreadPoolExecutor
 
 from qgis.core import Qgis, QgsMessageLog
 
@@ -86,7 +86,9 @@ def _message(sub_label, err):
 
 
 def run_parts(ctx, keys):
-    """[(key, label, result or None, error message or None)] of the parts `keys`, run at the same time."""
+    """[(key, label, result or None, error message or None)] of the parts `keys`, one after the other: the
+    loader already runs the layers at the same time on Qt threads, and Qt threads started from those
+    threads crashed QGIS 3.22 in a network request (segmentation fault, seen under load)."""
     progress = {key: 0.0 for key in keys}
 
     def advance(key):
@@ -105,11 +107,7 @@ def run_parts(ctx, keys):
         except SourceError as err:
             return key, label, None, _message(label, err)
 
-    workers = max(1, min(len(keys), int(ctx.catalogue.network("max_workers", 4))))
-    if workers == 1:
-        return [one(key) for key in keys]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ti_energie_part") as pool:
-        return list(pool.map(one, keys))
+    return [one(key) for key in keys]
 
 
 def _names(builder):

@@ -13,7 +13,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsVectorFileWriter, QgsVectorLayer
+from qgis.core import QgsVectorFileWriter, QgsVectorLayer
 
 from .. import payloads
 from . import register
@@ -63,12 +63,14 @@ def ingest(ctx, archive, member):
     layer = QgsVectorLayer(f"/vsizip/{{{archive}}}/{member}", ctx.key, "ogr")
     if not layer.isValid():
         raise ctx.fail(f"« {member} » illisible dans l'archive.")
-    if not layer.crs().isValid():
+    from ..gpkg import crs_is_defined
+
+    if not crs_is_defined(layer.crs()):
         raise ctx.fail(f"« {member} » n'a pas de système de coordonnées.")
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "data"
-    options.ct = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(ctx.crs), ctx.transform_context)
+    options.ct = ctx.transform_from(layer.crs())
     options.feedback = ctx.feedback
     partial = target.with_name(f".{target.stem}.part.gpkg")
     with contextlib.suppress(FileNotFoundError):

@@ -24,6 +24,7 @@ layer is still written, empty, with that message in its metadata.
 indexed GeoPackage, for instance): features crossing the territory, reprojected, fields mapped.
 """
 
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -69,9 +70,11 @@ def open_layer(ctx, path, layer_name=""):
     layer = QgsVectorLayer(uri, ctx.key, provider)
     if not layer.isValid():
         raise ctx.fail(f"fichier illisible : {path}" + (f" (couche « {layer_name} »)" if layer_name else "") + ".")
-    if not layer.crs().isValid():
+    from ..gpkg import crs_is_defined
+
+    if not crs_is_defined(layer.crs()):
         declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
-        if declared is None or not declared.isValid():
+        if declared is None or not crs_is_defined(declared):
             raise ctx.fail(f"système de coordonnées inconnu pour {path.name} : indiquez-le dans le catalogue "
                            "(crs: EPSG:2154 par exemple).")
         layer.setCrs(declared)
@@ -96,7 +99,9 @@ def read_local(ctx, result, strict=False):
     if outline is not None and result.geometry != "none":
         from qgis.core import QgsCoordinateTransform
 
-        back = QgsCoordinateTransform(QgsCoordinateReferenceSystem(ctx.crs), layer.crs(), ctx.transform_context)
+        from ..gpkg import checked_crs
+
+        back = QgsCoordinateTransform(checked_crs(ctx.crs), layer.crs(), ctx.transform_context)
         request.setFilterRect(back.transformBoundingBox(outline.boundingBox()))
     wanted = [spec.origin for spec in rows.specs if spec.origin in names]
     total = max(1, layer.featureCount())
@@ -123,6 +128,9 @@ def user_file(ctx):
                        "(clé « path ») dans le catalogue utilisateur.")
     if not Path(path).expanduser().exists():
         raise ctx.fail(f"fichier introuvable : {path}.")
-    ctx.vintage = ctx.option("vintage", "")
+    # the date it was read (as a download date), and, unless the catalogue gives one, the file's own date
+    ctx.dates.append(time.strftime("%Y-%m-%d"))
+    modified = time.strftime("%Y-%m-%d", time.localtime(Path(path).expanduser().stat().st_mtime))
+    ctx.vintage = ctx.option("vintage", "") or f"fichier modifié le {modified}"
     return FileResult(path=str(Path(path).expanduser()), layer=ctx.option("layer_name", ""),
                       geometry=ctx.option("geometry", "point"))

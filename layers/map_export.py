@@ -1,0 +1,160 @@
+"""Headless export of the fiche's maps: territory GeoPackages → a private project with the map groups,
+themes and layouts → PDF or PNG files. Main thread only (layouts and rendering); no network here.
+
+One territory: one file per map. Several territories: their GeoPackages are merged, and each map's
+layout runs as an atlas over the territories (one page per territory, the map clipped to it): one PDF per
+map with every territory, or one PNG per territory and map.
+"""
+
+import contextlib
+import shutil
+import tempfile
+from pathlib import Path
+
+from qgis.core import Qgis, QgsLayoutExporter, QgsProject, QgsRenderContext
+
+from ..core.errors import TiEnergieError
+from ..core.maps import map_def
+from ..core.territories import Territory
+from .layouts import create_layout
+from .map_themes import build_map_groups, map_groups
+from .territory_gpkg import merge_gpkgs, open_in_project, territory_of
+
+FORMATS = ("pdf", "png")
+_SUCCESS = QgsLayoutExporter.ExportResult.Success if hasattr(QgsLayoutExporter, "ExportResult") \
+    else QgsLayoutExporter.ExportResult.Success
+
+
+def _text_format():
+    scoped = getattr(Qgis, "TextRenderFormat", None)  # QGIS ≥ 3.28
+    return scoped.AlwaysText if scoped is not None else QgsRenderContext.TextRenderFormat.AlwaysText
+
+
+def pdf_settings(dpi):
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = dpi
+    settings.rasterizeWholeImage = False
+    settings.textRenderFormat = _text_format()  # selectable text (and searchable by tests)
+    return settings
+
+
+def image_settings(dpi):
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = dpi
+    settings.generateWorldFile = False
+    return settings
+
+
+def _check(result, what, error=""):
+    if result != _SUCCESS:
+        raise TiEnergieError(f"Export impossible de {what}{' : ' + error if error else ''} (code {int(result)}).")
+
+
+def export_layout(layout, path, fmt="pdf", dpi=200):
+    """One layout (one page) to `path`. Returns [path]."""
+    exporter = QgsLayoutExporter(layout)
+    if fmt == "pdf":
+        _check(exporter.exportToPdf(str(path), pdf_settings(dpi)), path)
+    else:
+        _check(exporter.exportToImage(str(path), image_settings(dpi)), path)
+    return [Path(path)]
+
+
+def export_atlas(layout, folder, name, fmt="pdf", dpi=200):
+    """The layout's atlas: one PDF `folder/name.pdf` with a page per feature, or one PNG per feature
+    (named by the atlas file name expression). Returns the files written."""
+    folder = Path(folder)
+    atlas = layout.atlas()
+    if fmt == "pdf":
+        path = folder / f"{name}.pdf"
+        result, error = QgsLayoutExporter.exportToPdf(atlas, str(path), pdf_settings(dpi))
+        _check(result, path, error)
+        return [path]
+    before = set(folder.glob("*.png"))
+    result, error = QgsLayoutExporter.exportToImage(atlas, str(folder / name), "png", image_settings(dpi))
+    _check(result, folder / name, error)
+    return sorted(set(folder.glob("*.png")) - before)
+
+
+def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedback=None):
+    """Export the maps `keys` of the territories of `gpkgs` (territory GeoPackages) into the folder
+    `output`. Returns (files, warnings)."""
+    if fmt not in FORMATS:
+        raise TiEnergieError(f"Format « {fmt} » inconnu : {', '.join(FORMATS)}.")
+    if not gpkgs:
+        raise TiEnergieError("Aucun territoire à exporter.")
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    files, warnings = [], []
+    project = QgsProject()
+    workdir = None
+    try:
+        if len(gpkgs) == 1:
+            source, atlas = Path(gpkgs[0]), False
+            territory = territory_of(source, catalogue)
+            prefix = territory.id
+        else:
+            workdir = Path(tempfile.mkdtemp(prefix="ti_energie_cartes_"))
+            source, atlas = merge_gpkgs([Path(p) for p in gpkgs], workdir / "territoires.gpkg", feedback), True
+            territory = Territory("territoires", "Territoires d'industrie", f"{len(gpkgs)} territoires", ())
+            prefix = "territoires"
+        group, _layers = open_in_project(project, source, territory)
+        build_map_groups(project, group)
+        present = map_groups(group)
+        for index, key in enumerate(keys):
+            if feedback is not None:
+                if feedback.isCanceled():
+                    break
+                feedback.setProgress(100.0 * index / max(1, len(keys)))
+            m = map_def(key)
+            if m.key not in present:
+                warnings.append(f"Carte « {m.name} » : aucune de ses couches n'est dans les données, carte non "
+                                f"exportée.")
+                continue
+            layout = create_layout(project, group, m.key, atlas=atlas)
+            if atlas:
+                files.extend(export_atlas(layout, output, f"{prefix}_{m.key}", fmt, dpi))
+            else:
+                files.extend(export_layout(layout, output / f"{prefix}_{m.key}.{fmt}", fmt, dpi))
+            if feedback is not None:
+                feedback.pushInfo(f"{m.name} : {', '.join(p.name for p in files[-1:])}")
+    finally:
+        project.clear()
+        del project
+        if workdir is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(workdir)
+    return files, warnings
+
+
+def write_project(gpkg, qgz, png_folder=None, dpi=150, catalogue=None):
+    """A QGIS project file `qgz` of one territory GeoPackage: the styled layers grouped by map, the four map
+    themes and the four layouts (make demo); the maps also exported as PNG into `png_folder` when given.
+    Layers are saved with paths relative to the project. Returns the PNG files written."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
+
+    from .layouts import create_layouts, territory_extent
+
+    project = QgsProject()
+    files = []
+    try:
+        project.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+        group, _layers = open_in_project(project, gpkg, catalogue=catalogue)
+        build_map_groups(project, group)
+        layouts = create_layouts(project, group)
+        extent = territory_extent(group)
+        if not extent.isEmpty():
+            extent.scale(1.05)
+            project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
+        if png_folder is not None:
+            Path(png_folder).mkdir(parents=True, exist_ok=True)
+            territory_id = group.customProperty("ti_energie/territory")
+            for layout in layouts:
+                path = Path(png_folder) / f"{territory_id}_{layout.customProperty('ti_energie/map')}.png"
+                files.extend(export_layout(layout, path, "png", dpi))
+        if not project.write(str(qgz)):
+            raise TiEnergieError(f"Projet non écrit : {qgz} ({project.error()}).")
+    finally:
+        project.clear()
+        del project
+    return files

@@ -1,0 +1,205 @@
+"""Generate the print layout templates of the fiche's maps (styles/layouts/<map key>.qpt).
+
+    python tools/build_layouts.py [--output styles/layouts]
+
+A4 landscape: title and subtitle, the map (framed), north arrow, scale bar, legend, sources, date and a
+space for a logo. Item ids (read by layers/layouts.py): map_main, lbl_title, lbl_subtitle, legend,
+lbl_sources, lbl_date, scalebar, north, logo. The texts are placeholders filled when a layout is made.
+Built in PyQGIS rather than by hand so that they stay reproducible; users may edit the .qpt in QGIS's
+layout designer (keeping the item ids).
+"""
+
+import argparse
+import os
+import re
+import sys
+import uuid
+from pathlib import Path
+
+from qgis_env import ROOT, start_qgis, stop_qgis
+
+os.environ.setdefault("QT_HASH_SEED", "0")  # attribute order of the XML: same file on every run
+
+FONT = "Arial"
+PAGE_W, PAGE_H = 297.0, 210.0
+MARGIN = 10.0
+MAP = (MARGIN, 27.0, 200.0, 173.0)            # x, y, width, height (mm)
+SIDE_X = MARGIN + MAP[2] + 5.0                 # right column
+SIDE_W = PAGE_W - MARGIN - SIDE_X
+NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"
+EXTENT_DUNKERQUE = (630000.0, 7055000.0, 690000.0, 7115000.0)
+
+
+def _place(item, x, y, width, height):
+    from qgis.core import QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
+
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+
+
+def _font(size, bold=False, italic=False):
+    from qgis.PyQt.QtGui import QFont
+
+    font = QFont(FONT)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+def _label(layout, item_id, text, size, bold=False, italic=False, color="#1a1a1a", rect=None, valign=None):
+    from qgis.core import QgsLayoutItemLabel
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtGui import QColor
+
+    label = QgsLayoutItemLabel(layout)
+    label.setId(item_id)
+    label.setText(text)
+    if hasattr(label, "setTextFormat"):  # QGIS ≥ 3.24
+        from qgis.core import QgsTextFormat
+
+        fmt = QgsTextFormat.fromQFont(_font(size, bold, italic))
+        fmt.setSize(size)
+        fmt.setColor(QColor(color))
+        label.setTextFormat(fmt)
+    else:
+        label.setFont(_font(size, bold, italic))
+        label.setFontColor(QColor(color))
+    align = getattr(Qt, "AlignmentFlag", Qt)
+    label.setHAlign(align.AlignLeft)
+    label.setVAlign(valign if valign is not None else align.AlignTop)
+    layout.addLayoutItem(label)
+    _place(label, *rect)
+    return label
+
+
+def build_layout(m):
+    """The layout of map `m` (a core.maps.MapDef), in a throw-away project."""
+    from qgis.core import (QgsCoordinateReferenceSystem, QgsLayoutItemLegend, QgsLayoutItemMap,
+                           QgsLayoutItemPage, QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLegendStyle,
+                           QgsPrintLayout, QgsProject, QgsRectangle, QgsScaleBarSettings, QgsUnitTypes)
+    from qgis.PyQt.QtGui import QColor
+    from ti_energie.layers.layouts import fit_extent
+
+    project = QgsProject()
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(m.name)
+    layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+
+    _label(layout, "lbl_title", "Territoire d'industrie", 18, bold=True, rect=(MARGIN, 6.0, 200.0, 11.0))
+    _label(layout, "lbl_subtitle", m.title, 12, color="#444444", rect=(MARGIN, 17.0, 200.0, 8.0))
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId("map_main")
+    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    map_item.setFrameEnabled(True)
+    map_item.setBackgroundColor(QColor("#ffffff"))
+    layout.addLayoutItem(map_item)
+    _place(map_item, *MAP)
+    map_item.setExtent(fit_extent(QgsRectangle(*EXTENT_DUNKERQUE), MAP[2], MAP[3]))
+    map_item.setFollowVisibilityPreset(True)
+    map_item.setFollowVisibilityPresetName(m.name)
+
+    north = QgsLayoutItemPicture(layout)
+    north.setId("north")
+    north.setPicturePath(NORTH_ARROW)
+    north.setLinkedMap(map_item)
+    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
+    layout.addLayoutItem(north)
+    _place(north, MAP[0] + MAP[2] - 14.0, MAP[1] + 3.0, 10.0, 14.0)
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setId("scalebar")
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(map_item)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegments(2)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setUnitsPerSegment(5.0)
+    scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFitWidth)
+    scalebar.setMinimumBarWidth(20.0)
+    scalebar.setMaximumBarWidth(45.0)
+    scalebar.setHeight(2.0)
+    scalebar.setBackgroundEnabled(True)
+    scalebar.setBackgroundColor(QColor(255, 255, 255, 200))
+    layout.addLayoutItem(scalebar)
+    _place(scalebar, MAP[0] + 3.0, MAP[1] + MAP[3] - 13.0, 50.0, 10.0)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setId("legend")
+    legend.setTitle("Légende")
+    legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    legend.model().rootGroup().removeAllChildren()
+    for style, size, bold in ((QgsLegendStyle.Style.Title, 11, True), (QgsLegendStyle.Style.Group, 9, True),
+                              (QgsLegendStyle.Style.Subgroup, 8, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)):
+        legend.setStyleFont(style, _font(size, bold))
+    legend.rstyle(QgsLegendStyle.Style.Group).setMargin(QgsLegendStyle.Side.Top, 2.5)
+    legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 1.2)
+    legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Top, 1.2)
+    legend.setSymbolWidth(5.0)
+    legend.setSymbolHeight(3.5)
+    legend.setWrapString("")
+    legend.setLegendFilterByMapEnabled(True)
+    legend.setResizeToContents(True)
+    layout.addLayoutItem(legend)
+    _place(legend, SIDE_X, MAP[1], SIDE_W, 110.0)
+
+    # moved under the legend when the legend is longer (layers/layouts.py)
+    _label(layout, "lbl_sources", "Sources : …", 6.0, color="#333333", rect=(SIDE_X, 145.0, SIDE_W, 45.0))
+    _label(layout, "lbl_date", "Carte éditée le [% format_date(now(), 'dd/MM/yyyy') %] avec TI Énergie", 6.5,
+           italic=True, color="#555555", rect=(SIDE_X, 194.0, SIDE_W, 5.0))
+
+    logo = QgsLayoutItemPicture(layout)
+    logo.setId("logo")
+    layout.addLayoutItem(logo)
+    _place(logo, PAGE_W - MARGIN - 45.0, 4.0, 45.0, 20.0)
+    return layout, project
+
+
+def write_template(m, folder):
+    from qgis.core import QgsReadWriteContext
+
+    layout, _project = build_layout(m)
+    path = Path(folder) / f"{m.key}.qpt"
+    if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
+        raise RuntimeError(f"Modèle non écrit : {path}")
+    path.write_text(_stable_uuids(path.read_text(encoding="utf-8"), m.key), encoding="utf-8")
+    return path
+
+
+def _stable_uuids(text, seed):
+    """Item uuids are random: replace each by a uuid derived from the map key and its rank (the references
+    between items, e.g. the legend's map, keep pointing at the same item)."""
+    found = {}
+
+    def stable(match):
+        value = match.group(0)
+        if value not in found:
+            found[value] = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"ti_energie/{seed}/{len(found)}")) + "}"
+        return found[value]
+
+    return re.sub(r"\{[0-9a-fA-F-]{36}\}", stable, text)
+
+
+def build_all(folder):
+    from ti_energie.core.maps import MAPS
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return [write_template(m, folder) for m in MAPS]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=str(ROOT / "styles" / "layouts"))
+    args = parser.parse_args(argv)
+    start_qgis()
+    for path in build_all(args.output):
+        print(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+    stop_qgis()
