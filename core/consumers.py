@@ -38,7 +38,7 @@ DIVISIONS = tuple(str(n) for n in range(10, 34))   # NAF rév. 2 section C (manu
 ELECTRICITE, GAZ = "Électricité", "Gaz"
 CLASSE_50000, CLASSE_10000, CLASSE_PETITE = "> 50 000 MWh", "> 10 000 MWh", "< 10 000 MWh"
 CLASSES = (CLASSE_50000, CLASSE_10000, CLASSE_PETITE, NON_PUBLIE)
-SECRET_NON, SECRET_PARTIEL, SECRET_OUI = "non", "partiel", "oui"
+MASQUE_NON, MASQUE_PARTIEL, MASQUE_OUI = "non", "partiel", "oui"
 PRECISION_ADRESSE, PRECISION_IRIS, PRECISION_COMMUNE = "adresse", "IRIS", "commune"
 DISTRIBUTION, TRANSPORT = "distribution", "transport"
 
@@ -150,7 +150,7 @@ def naf_division(code):
     return match.group(1) if match else None
 
 
-def classe_conso(mwh, secret=SECRET_NON):
+def classe_conso(mwh, secret=MASQUE_NON):
     """The fiche's size class. A partly withheld sum is a lower bound: it gives a class only when it
     already exceeds the threshold; otherwise « Non publié »."""
     if mwh is None:
@@ -159,7 +159,7 @@ def classe_conso(mwh, secret=SECRET_NON):
         return CLASSE_50000
     if mwh > 10000:
         return CLASSE_10000
-    return NON_PUBLIE if secret == SECRET_PARTIEL else CLASSE_PETITE
+    return NON_PUBLIE if secret == MASQUE_PARTIEL else CLASSE_PETITE
 
 
 def normalise_energy(value):
@@ -240,7 +240,7 @@ def aggregate(rows, table):
         published = [r.conso for r in members if r.conso is not None]
         withheld = len(published) < len(members)
         total = round(sum(published), 3) if published else None
-        secret = SECRET_OUI if not published else (SECRET_PARTIEL if withheld else SECRET_NON)
+        secret = MASQUE_OUI if not published else (MASQUE_PARTIEL if withheld else MASQUE_NON)
         pdls = [r.pdl for r in members if r.pdl is not None]
         division = _dominant(per_naf)
         years = [r.annee for r in members if r.annee is not None]

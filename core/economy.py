@@ -21,13 +21,12 @@ Indicators (written into the `perimetre` layer):
 """
 
 import json
-from xml.sax.saxutils import escape
 
 from .consumers import COULEURS_SECTEURS, SECTEURS
 
 TOTAL = "_T"
 MESURE_ETABLISSEMENTS, MESURE_EFFECTIFS = "UNIT_LOC", "EMPL3112"
-STATUT_SECRET = "K"
+STATUT_NON_DIFFUSE = "K"
 # INSEE's size classes of Flores A38, largest last (labels of the product's metadata file)
 TRANCHES = {
     "E0": "0 salarié", "E1T4": "1 à 4 salariés", "E5T9": "5 à 9 salariés", "E10T19": "10 à 19 salariés",
@@ -82,7 +81,7 @@ CHAMPS_INDICATEURS = [
 
 def is_secret(status, value):
     """True when INSEE withholds the value (status K, or no value given)."""
-    return str(status or "").strip().upper() == STATUT_SECRET or value is None or str(value).strip() == ""
+    return str(status or "").strip().upper() == STATUT_NON_DIFFUSE or value is None or str(value).strip() == ""
 
 
 def number(value):
@@ -220,6 +219,14 @@ def svg_chart(par_secteur, title, note="", subtitle="", width=720):
         out.append(f'<text x="12" y="{y + 18 + 14 * number}" font-size="10" fill="#555555">{escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def escape(text, extra=None):
+    """`text` for SVG text and attribute values (&, <, >, and the characters of `extra`)."""
+    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char, entity in (extra or {}).items():
+        out = out.replace(char, entity)
+    return out
 
 
 def _thousands(value):

@@ -174,7 +174,7 @@ def odre_transport_sites(ctx):
                 several += 1
                 several_mwh += conso or 0.0
                 continue
-            secret = cons.SECRET_OUI if conso is None else cons.SECRET_NON
+            secret = cons.MASQUE_OUI if conso is None else cons.MASQUE_NON
             sites.append(cons.Consumer(
                 nom=f"Site raccordé au réseau de transport {operator} (IRIS {iris})", code_commune=code, naf2=None,
                 secteur=cons.NON_PUBLIE, energie=energie, conso_mwh=conso, classe_conso=cons.classe_conso(conso, secret),
