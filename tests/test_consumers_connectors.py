@@ -135,13 +135,14 @@ def test_transmission_sites_are_flagged(stand_ins, tmp_path):
         ("59271", "Gaz"), ("59271", "Électricité"), ("59273", "Gaz"), ("59359", "Électricité")]
     for site in sites:
         assert site["secteur"] == "Non publié" and _null(site["naf2"]) and site["precision"] == "IRIS"
-        assert site["annee"] == 2022 and site["pdl"] == 1 and "réseau de transport" in site["nom"]
+        assert site["annee"] == 2022 and site["pdl"] == 1 and site["nom"].startswith("Site raccordé au transport ")
     by_key = {(f["code_commune"], f["energie"]): f for f in sites}
     assert by_key[("59359", "Électricité")]["conso_mwh"] == 3850000.0  # 2022, not the 2021 row
     assert by_key[("59359", "Électricité")]["classe_conso"] == "> 50 000 MWh"
     assert _null(by_key[("59271", "Électricité")]["conso_mwh"])          # null in ODRÉ: withheld
     assert by_key[("59271", "Électricité")]["classe_conso"] == "Non publié"
     assert by_key[("59271", "Gaz")]["source"].startswith("ODRÉ")
+    assert by_key[("59271", "Gaz")]["nom"] == "Site raccordé au transport NaTran (ex-GRTgaz) – Grande-Synthe"
     assert by_key[("59273", "Gaz")]["classe_conso"] == "> 10 000 MWh"
     assert by_key[("59359", "Électricité")].geometry().asPoint().distance(_wgs84_to_l93(2.2089, 50.9987)) < 0.01
     # Dunkerque's IRIS with 3 delivery points is a sum of sites: not drawn, said

@@ -137,8 +137,7 @@ def ods_records(ctx, where):
     return ctx.fetch_json(url, expect=list)
 
 
-@register("odre_transport_sites", departement_field=str, commune_field=str, iris_field=str, point_field=str,
-          annee=int)
+@register("odre_transport_sites", departement_field=str, commune_field=str, point_field=str, annee=int)
 def odre_transport_sites(ctx):
     """Single-site IRIS of ODRÉ's transmission-grid consumption, latest year (or the catalogue's `annee`)."""
     communes = ctx.communes()
@@ -155,12 +154,12 @@ def odre_transport_sites(ctx):
         return empty_layer(ctx)
     latest = int(ctx.option("annee") or max(years))
     ctx.vintage = f"données {latest}"
+    names = {c["insee"]: c["nom"] for c in ctx.perimeters.communes}
     sites, several, several_mwh = [], 0, 0.0
     for record in records:
         if _year(record.get("annee")) != latest:
             continue
         code = str(record.get(ctx.option("commune_field", "code_insee_commune")))
-        iris = str(record.get(ctx.option("iris_field", "code_iris")) or "")
         where_point = iris_point(record.get(ctx.option("point_field", "geo_point_iris")))
         for energie, conso_field, pdl_field, operator in TRANSPORT_COLUMNS:
             try:
@@ -176,7 +175,7 @@ def odre_transport_sites(ctx):
                 continue
             secret = cons.MASQUE_OUI if conso is None else cons.MASQUE_NON
             sites.append(cons.Consumer(
-                nom=f"Site raccordé au réseau de transport {operator} (IRIS {iris})", code_commune=code, naf2=None,
+                nom=f"Site raccordé au transport {operator} – {names.get(code, code)}", code_commune=code, naf2=None,
                 secteur=cons.NON_PUBLIE, energie=energie, conso_mwh=conso, classe_conso=cons.classe_conso(conso, secret),
                 pdl=1, annee=latest, conso_secret=secret, location=where_point))
     if several:
