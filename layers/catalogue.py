@@ -93,8 +93,9 @@ def _accepts(value, kind):
         return False
 
 
-def validate(data, path, what="Catalogue utilisateur"):
-    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key."""
+def validate(data, path, what="Catalogue utilisateur", base=None):
+    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key.
+    `base`: the catalogue it overrides, whose connector kinds apply to the entries that do not name one."""
     def fail(message):
         raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
 
@@ -122,7 +123,7 @@ def validate(data, path, what="Catalogue utilisateur"):
         for key, source in sources.items():
             if not isinstance(source, dict):
                 fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
-            kind = source.get("connector")
+            kind = source.get("connector") or (((base or {}).get("sources") or {}).get(key) or {}).get("connector")
             specific = connector_keys(kind) if kind is not None else {}
             if kind is not None and specific is None:
                 from .connectors import CONNECTORS
@@ -192,14 +193,14 @@ class Catalogue:
         env_yaml = os.environ.get(ENV_CATALOGUE) or None
         if user_yaml and user_yaml != env_yaml:
             user = _read_yaml(user_yaml, "Catalogue utilisateur")
-            validate(user, user_yaml)
+            validate(user, user_yaml, base=data)
             data = _deep_merge(data, user)
         for key, url in (endpoint_overrides or {}).items():
             if url:
                 data.setdefault("sources", {}).setdefault(key, {})["url"] = url
         if env_yaml:
             user = _read_yaml(env_yaml, "Catalogue utilisateur")
-            validate(user, env_yaml)
+            validate(user, env_yaml, base=data)
             data = _deep_merge(data, user)
         return cls(data)
 

@@ -28,14 +28,15 @@ def write_catalogue(path, **urls):
 def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=None):
     """Local stand-ins of geo.api.gouv.fr (Dunkerque's 4 EPCI), ODRÉ's biomethane export, Cerema's
     Cartofriches API (all three from ../shared/data), data.gouv's FCU heat networks, ODRÉ's electricity
-    register and Cerema's EnRezo WFS (hand-written samples of sample_data/);
+    register and Cerema's EnRezo WFS (hand-written samples of sample_data/), and those of the theme
+    stand-in modules (tools/standins_*.py);
     the plugin is pointed at them. `communes_delay` slows the commune answers down;
     `page_size_cap` makes the Cartofriches stand-in serve small pages."""
     from conftest import shared_file
     from local_server import LocalServer, Response
-    from sample_data import (CARTOFRICHES, ENREZO_STEP, FCU_DATASET, ODS_BIOMETHANE, ODS_REGISTRE, biomethane_routes,
-                             bind_host, cartofriches_routes, enrezo_step_routes, fcu_routes, geo_api_routes,
-                             registre_routes)
+    from sample_data import (CARTOFRICHES, ENREZO_STEP, FCU_DATASET, ODS_BIOMETHANE, ODS_REGISTRE, _extra_standins,
+                             biomethane_routes, bind_host, cartofriches_routes, enrezo_step_routes, fcu_routes,
+                             geo_api_routes, registre_routes)
 
     shared_file("hdf_communes.geojson")
     routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
@@ -47,13 +48,18 @@ def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=No
     routes.update(fcu_routes())
     routes.update(registre_routes())
     routes.update(enrezo_step_routes())
+    standins = list(_extra_standins())  # the theme stand-in modules (tools/standins_*.py)
+    for module in standins:
+        routes.update(module.routes())
     server = LocalServer(routes).start()
     bind_host(routes, server)
+    extra_urls = {key: entry["url"] for module in standins for key, entry in module.catalogue_entries(server).items()
+                  if "url" in entry}
     catalogue = write_catalogue(tmp_path / "catalogue.yaml", geo_api=server.base_url,
                                 odre_biomethane=server.url(ODS_BIOMETHANE), cerema_friches=server.url(CARTOFRICHES),
                                 fcu_reseaux_chaleur=server.url(FCU_DATASET),
                                 odre_production_electricite=server.url(ODS_REGISTRE),
-                                enrezo_step=server.url(ENREZO_STEP))
+                                enrezo_step=server.url(ENREZO_STEP), **extra_urls)
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(catalogue))
     try:
         yield server

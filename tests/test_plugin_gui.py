@@ -201,8 +201,8 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     canvas = gui_iface.iface.mapCanvas()
 
     status = _load_from_dock(plugin.dock)
-    # the themes that have connectors (all but "Consommateurs" and "Économie") are checked by default
-    assert status.splitlines()[0] == "8 couches chargées pour AA - Dunkerque - Flandre"
+    # the themes that have connectors (all of them) are checked by default
+    assert status.splitlines()[0] == "10 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
@@ -210,7 +210,9 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     assert [g.name() for g in groups] == ["AA - Dunkerque - Flandre"]
     layers = {node.layer().customProperty("ti_energie/layer"): node.layer() for node in groups[0].findLayers()}
     assert set(layers) == {"step_chaleur", "production_electricite", "reseaux_chaleur", "friches", "biomethane",
-                           "perimetre", "epci", "communes"}
+                           "consommateurs", "emplois", "perimetre", "epci", "communes"}
+    assert layers["consommateurs"].featureCount() == 25 and layers["emplois"].featureCount() == 126
+    assert next(layers["perimetre"].getFeatures())["part_emploi_industriel_pct"] == 46.4
     assert layers["production_electricite"].featureCount() == 6
     assert layers["reseaux_chaleur"].featureCount() == 2
     assert layers["biomethane"].featureCount() == 8
@@ -231,11 +233,11 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     # same territory again: still one group, no duplicate layer, the user's layer untouched
     status = _load_from_dock(plugin.dock)
-    assert status.startswith("8 couches chargées")
+    assert status.startswith("10 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 8
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 10
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 9
+    assert len(project.mapLayers()) == 11
 
 
 @pytest.mark.parametrize("fault, expected", [
