@@ -72,3 +72,19 @@ def geo_server(tmp_path, monkeypatch):
     """territory_server() as a fixture."""
     with territory_server(tmp_path, monkeypatch) as server:
         yield server
+
+
+def unwire(*keys, path=None):
+    """Take the sources `keys` off every theme in the catalogue YAML in use (TI_ENERGIE_CATALOGUE): a theme
+    left without a source, as a theme is before its connectors exist."""
+    import os
+
+    path = Path(path or os.environ["TI_ENERGIE_CATALOGUE"])
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key in keys:
+        data.setdefault("sources", {}).setdefault(key, {})["theme"] = []
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+UNWIRED_THEMES = ("consommateurs_industrie", "insee_flores_a38")  # the sources of « Consommateurs » and « Économie »
