@@ -73,7 +73,7 @@ class RetryPolicy:
         if retry_after is not None:
             return retry_after if retry_after <= self.retry_after_max_s else None
         base = min(self.backoff_max_s, self.backoff_s * (2.0 ** attempt))
-        return max(0.0, base * (1.0 + self.jitter * (2.0 * rng.random() - 1.0)))
+        return max(0.0, min(self.backoff_max_s, base * (1.0 + self.jitter * (2.0 * rng.random() - 1.0))))
 
 
 def _user_agent():

@@ -8,6 +8,7 @@ report their progress. Policies are small so that the whole file runs in a few s
 
 import base64
 import json
+import random
 import threading
 import time
 from email.utils import formatdate
@@ -145,6 +146,30 @@ def test_a_retry_after_beyond_the_maximum_ends_the_attempts(server):
         _fetch(server)  # retry_after_max_s = 2
     assert server.count("/data") == 1
     assert time.monotonic() - started < 1.0
+
+
+def test_backoff_doubles_with_jitter_and_is_capped():
+    policy = RetryPolicy(backoff_s=1.0, backoff_max_s=5.0, jitter=0.3)
+
+    class Fixed:
+        def __init__(self, value):
+            self.value = value
+
+        def random(self):
+            return self.value
+
+    assert policy.wait(0, rng=Fixed(0.5)) == pytest.approx(1.0)
+    assert policy.wait(1, rng=Fixed(0.5)) == pytest.approx(2.0)
+    assert policy.wait(2, rng=Fixed(0.5)) == pytest.approx(4.0)
+    assert policy.wait(0, rng=Fixed(0.0)) == pytest.approx(0.7)
+    assert policy.wait(0, rng=Fixed(0.999999)) == pytest.approx(1.3)
+    rng = random.Random(7)
+    waits = [policy.wait(attempt, rng=rng) for attempt in range(12) for _ in range(50)]
+    assert max(waits) <= 5.0  # backoff_max_s is the longest wait, jitter included
+    assert min(waits) >= 0.7
+    assert len({round(w, 6) for w in waits}) > 100  # spread: two clients do not retry in step
+    assert policy.wait(3, retry_after=7.5) == 7.5
+    assert policy.wait(0, retry_after=61) is None  # beyond retry_after_max_s (60)
 
 
 def test_backoff_between_real_attempts(server):
