@@ -232,6 +232,15 @@ def _classify(status, reply_error, code, message, timeout_s):
                           f"{message or 'erreur réseau'}")
 
 
+def _check_redirect(target):
+    """A redirect must lead to an address check_url accepts (HTTPS, or HTTP to the loopback)."""
+    try:
+        check_url(target, "")
+    except SourceError:
+        raise SourceError("", f"redirection refusée vers une adresse non sécurisée « {target} » (seules les "
+                              "adresses HTTPS sont autorisées).") from None
+
+
 def _attempt_memory(url, policy, authcfg, feedback):
     _forget_http_cache(url)
     blocking, code = _blocking_get(_request(url, policy.timeout_s, authcfg), feedback)
@@ -241,6 +250,10 @@ def _attempt_memory(url, policy, authcfg, feedback):
     status = reply.attribute(_HTTP_STATUS)
     status = int(status) if status not in (None, "") else 0
     final_url = reply.request().url().toString() if reply.request() is not None else url
+    if final_url and final_url != url:
+        # QgsBlockingNetworkRequest follows redirects itself: a refused target is reported as such, whether
+        # its request failed (a host that does not resolve) or not, and never retried
+        _check_redirect(final_url)
     reply_error = reply.error()
     ok = code == _ERR.NoError and reply_error == _NE.NoError and (status == 0 or 200 <= status < 300)
     if not ok:
@@ -311,7 +324,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
         if target is not None and 300 <= status < 400:
             next_url = reply.url().resolved(target).toString()
             reply.deleteLater()
-            check_url(next_url, "")
+            _check_redirect(next_url)
             current = next_url
             continue
         if reply_error != _NE.NoError or not (status == 0 or 200 <= status < 300):

@@ -194,12 +194,20 @@ def test_the_whole_request_is_bounded_by_total_max_s(server):
 
 
 # ------------------------------------------------------------------ addresses
+def test_a_redirect_to_plain_http_is_refused(server):
+    server.inject("/data", Fault.redirect("http://example.invalid/donnees.json"))
+    with pytest.raises(SourceError, match="redirection refusée vers une adresse non sécurisée") as info:
+        _fetch(server)
+    assert "http://example.invalid/donnees.json" in str(info.value) and info.value.source == SRC
+    assert server.count("/data") == 1  # not retried
+
+
 def test_a_redirect_to_plain_http_is_refused_when_streaming(server, tmp_path):
     server.inject("/big", Fault.redirect("http://example.invalid/archive.zip"))
     target = tmp_path / "archive.zip"
-    with pytest.raises(SourceError, match="http://example.invalid/archive.zip") as info:
+    with pytest.raises(SourceError, match="redirection refusée vers une adresse non sécurisée") as info:
         download(server.url("/big"), SRC, target, policy=FAST)
-    assert "HTTPS" in str(info.value) and info.value.source == SRC
+    assert "http://example.invalid/archive.zip" in str(info.value) and info.value.source == SRC
     assert not target.exists() and not list(tmp_path.iterdir())
 
 
