@@ -123,6 +123,8 @@ def validate(data, path, what="Catalogue utilisateur"):
             if not isinstance(source, dict):
                 fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
             kind = source.get("connector")
+            if kind is not None:
+                _check_value(kind, str, f"sources.{key}.connector")
             specific = connector_keys(kind) if kind is not None else {}
             if kind is not None and specific is None:
                 from .connectors import CONNECTORS

@@ -53,6 +53,8 @@ CASES = [
     ("sources:\n  sites:\n    state: ok\n", r"« sources\.sites\.state » doit être l'un de : working", "sources.sites.state"),
     ("sources:\n  sites:\n    fields: [nom, code]\n", r"« sources\.sites\.fields » doit être un dictionnaire",
      "sources.sites.fields"),
+    ("sources:\n  sites:\n    connector: [wfs]\n", r"« sources\.sites\.connector » doit être un texte",
+     "sources.sites.connector"),
     ("sources:\n  sites:\n    connector: wfs\n    keep_if: oui\n", r"« sources\.sites\.keep_if » doit être un dictionnaire",
      "sources.sites.keep_if"),
     ("sources: [unclosed\n", r"(?s)Catalogue utilisateur invalide .* line 2, column 1", None),
