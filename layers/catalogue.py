@@ -51,6 +51,9 @@ def _read_yaml(path, what):
             data = yaml.safe_load(handle) or {}
     except OSError as err:
         raise TiEnergieError(f"{what} illisible ({path}) : {err.strerror or err}.") from err
+    except UnicodeDecodeError as err:  # saved in Windows-1252 by a text editor
+        raise TiEnergieError(f"{what} illisible ({path}) : le fichier doit être enregistré en UTF-8 "
+                             f"(octet {err.start + 1} : {err.reason}).") from err
     except yaml.YAMLError as err:
         raise TiEnergieError(f"{what} invalide ({path}) : {err}.") from err
     if not isinstance(data, dict):

@@ -74,6 +74,15 @@ def test_a_mistake_is_one_french_message_naming_the_file_and_the_key(tmp_path, m
     assert "Traceback" not in text_of_error
 
 
+def test_a_catalogue_saved_in_windows_1252_is_a_clear_error(tmp_path, monkeypatch):
+    """Notepad on a French Windows may save « récupérée » in Windows-1252: a message, not a traceback."""
+    path, load = _load(tmp_path, monkeypatch, "sources:\n  geo_api:\n    label: Chaleur récupérée\n",
+                       encoding="cp1252")
+    with pytest.raises(TiEnergieError, match="UTF-8") as info:
+        load()
+    assert str(path) in str(info.value) and "Catalogue utilisateur" in str(info.value)
+
+
 def test_the_setting_catalogue_is_named_too(tmp_path, monkeypatch):
     monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     path = tmp_path / "reglages.yaml"
