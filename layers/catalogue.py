@@ -96,8 +96,13 @@ def _accepts(value, kind):
         return False
 
 
-def validate(data, path, what="Catalogue utilisateur"):
-    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key."""
+def validate(data, path, what="Catalogue utilisateur", base=None):
+    """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key.
+
+    `base`: the catalogue data this file is merged onto. A source of the file that changes a few keys of a
+    base source keeps the base's connector kind (its keys are accepted) and the types of its fields."""
+    base_sources = (base or {}).get("sources") or {}
+
     def fail(message):
         raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
 
@@ -125,7 +130,8 @@ def validate(data, path, what="Catalogue utilisateur"):
         for key, source in sources.items():
             if not isinstance(source, dict):
                 fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
-            kind = source.get("connector")
+            inherited = base_sources.get(key) if isinstance(base_sources.get(key), dict) else {}
+            kind = source.get("connector", inherited.get("connector"))
             if kind is not None:
                 _check_value(kind, str, f"sources.{key}.connector")
             specific = connector_keys(kind) if kind is not None else {}
@@ -153,6 +159,8 @@ def validate(data, path, what="Catalogue utilisateur"):
                 fail(f"« sources.{key}.on_incomplete » doit valoir keep ou drop")
             for name, spec in (source.get("fields") or {}).items():
                 field_type = spec.get("type") if isinstance(spec, dict) else spec
+                if field_type is None and isinstance(spec, dict) and name in (inherited.get("fields") or {}):
+                    continue  # only the alias or the origin of a base field changes
                 if field_type not in FIELD_TYPES:
                     fail(f"« sources.{key}.fields.{name} » : type « {field_type} » inconnu "
                          f"(types possibles : {', '.join(FIELD_TYPES)})")
@@ -197,14 +205,14 @@ class Catalogue:
         env_yaml = os.environ.get(ENV_CATALOGUE) or None
         if user_yaml and user_yaml != env_yaml:
             user = _read_yaml(user_yaml, "Catalogue utilisateur")
-            validate(user, user_yaml)
+            validate(user, user_yaml, base=data)
             data = _deep_merge(data, user)
         for key, url in (endpoint_overrides or {}).items():
             if url:
                 data.setdefault("sources", {}).setdefault(key, {})["url"] = url
         if env_yaml:
             user = _read_yaml(env_yaml, "Catalogue utilisateur")
-            validate(user, env_yaml)
+            validate(user, env_yaml, base=data)
             data = _deep_merge(data, user)
         return cls(data)
 

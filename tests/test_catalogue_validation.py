@@ -91,6 +91,22 @@ def test_the_setting_catalogue_is_named_too(tmp_path, monkeypatch):
         Catalogue.load(str(path))
 
 
+def test_overriding_one_key_of_a_builtin_source(tmp_path, monkeypatch):
+    """The user YAML gives only the keys to change: a key of the built-in source's connector kind is
+    accepted without repeating `connector:`, and so is a field whose alias alone changes."""
+    _path, load = _load(tmp_path, monkeypatch, yaml.safe_dump({"sources": {
+        "cerema_friches": {"batch_size": 5, "url": "https://friches.example.org/api"},
+        "enrezo_step": {"page_size": 1000, "fields": {"nom": {"alias": "Station"}}},
+    }}))
+    catalogue = load()
+    assert catalogue.source("cerema_friches")["batch_size"] == 5
+    assert catalogue.source("cerema_friches")["connector"] == "drf_geojson_by_commune"
+    assert catalogue.url("cerema_friches") == "https://friches.example.org/api"
+    assert catalogue.source("enrezo_step")["page_size"] == 1000
+    assert catalogue.source("enrezo_step")["fields"]["nom"] == {"from": "Nom_de_la_STEP", "type": "str",
+                                                                "alias": "Station"}
+
+
 def test_a_key_of_another_connector_kind_is_refused_on_a_builtin_source(tmp_path, monkeypatch):
     _path, load = _load(tmp_path, monkeypatch, "sources:\n  cerema_friches:\n    typename: a:b\n")
     with pytest.raises(TiEnergieError, match=r"clé inconnue « sources\.cerema_friches\.typename »"):
