@@ -203,6 +203,9 @@ def _blocking_get(request, feedback):
         code = blocking.get(request, True, feedback)
     else:
         inner = QgsFeedback()
+        # a Python thread (the loader's pool) has no event dispatcher until an event loop is created in it;
+        # without one the timer never fires and a cancel waits for the end of the request
+        QEventLoop()
         timer = QTimer()
         timer.setInterval(50)
         timer.timeout.connect(lambda: inner.cancel() if feedback.isCanceled() and not inner.isCanceled() else None)

@@ -299,6 +299,30 @@ def test_min_interval_per_source_holds_across_threads(server):
     assert time.monotonic() - before < 0.2
 
 
+def test_cancel_from_a_python_worker_thread_ends_promptly(server):
+    """The loader fetches its sources in a pool of Python threads (not QThreads): a cancel must still
+    end a slow request there, not wait for its answer."""
+    server.inject("/data", Fault.slow(6))
+    feedback = QgsFeedback()
+    outcome = {}
+
+    def work():
+        started = time.monotonic()
+        try:
+            _fetch(server, feedback=feedback, policy=RetryPolicy(timeout_s=20, retries=0))
+            outcome["result"] = "answer"
+        except CancelledError:
+            outcome["result"] = "cancelled"
+        outcome["elapsed"] = time.monotonic() - started
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(0.4)
+    feedback.cancel()
+    thread.join(10)
+    assert outcome == {"result": "cancelled", "elapsed": pytest.approx(0.4, abs=0.6)}
+
+
 # ------------------------------------------------------------------ streamed downloads
 def test_download_size_cap_aborts_and_leaves_no_file(server, tmp_path):
     target = tmp_path / "dl" / "archive.zip"
