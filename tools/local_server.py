@@ -13,6 +13,7 @@ Faults, the way public APIs misbehave, are injected in front of the routes:
 
 - ``server.inject("/communes", Fault.status(429, retry_after="1"), Fault.truncated())``: the next requests
   whose path starts with the prefix get these faults, in order, then the routes answer normally;
+  ``query={"request": "GetFeature"}`` limits them to the requests with these query values (case-insensitive);
 - ``LocalServer(routes, fault_plan=f)``: ``f(path, query, n)`` (n: index of the request) returns a Fault or
   None for every request (random fault sequences of the property tests).
 
@@ -204,16 +205,20 @@ class LocalServer:
         self._httpd.daemon_threads = True
         self._thread = None
 
-    def inject(self, prefix, *faults):
-        """Queue `faults` for the next requests whose path starts with `prefix`."""
+    def inject(self, prefix, *faults, query=None):
+        """Queue `faults` for the next requests whose path starts with `prefix` (and whose query string has
+        the values of `query`, compared without case)."""
+        wanted = {str(k).lower(): str(v).lower() for k, v in (query or {}).items()}
         with self._lock:
-            self._queued.append([prefix, list(faults)])
+            self._queued.append([prefix, list(faults), wanted])
         return self
 
     def _next_fault(self, path, query, index):
+        lowered = {k.lower(): str(v).lower() for k, v in query.items()}
         with self._lock:
             for entry in self._queued:
-                if path.startswith(entry[0]) and entry[1]:
+                wanted = entry[2] if len(entry) > 2 else {}
+                if path.startswith(entry[0]) and entry[1] and all(lowered.get(k) == v for k, v in wanted.items()):
                     return entry[1].pop(0)
         return self.fault_plan(path, query, index) if self.fault_plan is not None else None
 
