@@ -127,6 +127,20 @@ def test_datagouv_csv_resource(world, tmp_path, monkeypatch):
     assert "/datagouv/files/ancien.zip" not in world.server.requests
 
 
+def test_datagouv_csv_without_its_coordinate_columns(world, tmp_path, monkeypatch):
+    """A resource whose columns changed: a message naming the missing columns (not the path of a file of the
+    cache), and nothing cached."""
+    world.csv_text = "id;nom;code_commune;valeur;longitude;latitude\nS-59001;a;59001;1;2.31;50.91\n"
+    result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
+    status = _status(result, "sites_csv")
+    assert status.state == "failed" and "colonne(s) absente(s) du CSV : lon, lat" in status.detail, status
+    csv_url = world.server.url("/datagouv/files/sites.csv")
+    assert not Cache(tmp_path / "cache").path_for("sites_csv", csv_url).exists()
+    assert Cache(tmp_path / "cache").path_for("sites_csv", world.server.url("/datagouv/datasets/essai/")).exists()
+    assert any("dataset" not in w and "colonne(s) absente(s) du CSV : lon, lat (3 tentatives)" in w
+               for w in result.warnings)
+
+
 def test_datagouv_csv_without_a_field_column(world, tmp_path, monkeypatch):
     world.csv_text = world.csv().replace(";valeur;", ";autre;")
     result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
