@@ -130,7 +130,7 @@ def test_datagouv_csv_resource(world, tmp_path, monkeypatch):
 def test_datagouv_csv_without_its_coordinate_columns(world, tmp_path, monkeypatch):
     """A resource whose columns changed: a message naming the missing columns (not the path of a file of the
     cache), and nothing cached."""
-    world.csv_text = "id;nom;code_commune;valeur;longitude;latitude\nS-59001;a;59001;1;2.31;50.91\n"
+    world.csv_text = "id;nom;code_commune;valeur;annee;longitude;latitude\nS-59001;a;59001;1;2020;2.31;50.91\n"
     result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
     status = _status(result, "sites_csv")
     assert status.state == "failed" and "colonne(s) absente(s) du CSV : lon, lat" in status.detail, status
@@ -145,7 +145,7 @@ def test_datagouv_csv_without_a_field_column(world, tmp_path, monkeypatch):
     world.csv_text = world.csv().replace(";valeur;", ";autre;")
     result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
     assert _status(result, "sites_csv").state == "ok"  # a `working` source: the column is left empty, and said
-    assert any("colonne(s) absente(s)" in w and ": valeur, annee (laissées vides)" in w for w in result.warnings), \
+    assert any("colonne(s) absente(s)" in w and ": valeur (laissées vides)" in w for w in result.warnings), \
         result.warnings
     assert set(_rows(result, "sites_csv")[1]) == INSIDE
 

@@ -205,11 +205,11 @@ class World:
         return Response(200, buffer.getvalue(), {"Content-Type": "application/zip"})
 
     def csv(self):
-        rows = ["id;nom;code_commune;valeur;lon;lat"]
+        rows = ["id;nom;code_commune;valeur;annee;lon;lat"]
         for s in self.sites:
             lon = "" if s["lon"] is None else repr(s["lon"])
             lat = "" if s["lat"] is None else repr(s["lat"])
-            rows.append(f"{s['id']};{s['nom']};{s['code_commune']};{s['valeur']};{lon};{lat}")
+            rows.append(f"{s['id']};{s['nom']};{s['code_commune']};{s['valeur']};{s['annee']};{lon};{lat}")
         return "\n".join(rows) + "\n"
 
     def sites_csv(self, path, query):
