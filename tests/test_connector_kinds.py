@@ -150,6 +150,28 @@ def test_datagouv_csv_without_a_field_column(world, tmp_path, monkeypatch):
     assert set(_rows(result, "sites_csv")[1]) == INSIDE
 
 
+def test_csv_validator_tells_a_cut_file_from_a_complete_one(tmp_path):
+    from ti_energie.layers.payloads import InvalidPayload, csv_file
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"id;nom;valeur;lon;lat\n1;a;1,5;2.31;50.91\n2;b;2,5;2.32;50.92")  # no final newline
+    csv_file(path, ["lon", "lat"])
+    path.write_bytes(b"id;nom;valeur;lon;lat\n1;a;1,5;2.31;50.91\n2;b;2")  # cut in the middle of a line
+    with pytest.raises(InvalidPayload, match="fichier CSV incomplet : la dernière ligne n'a que 3 colonne"):
+        csv_file(path, ["lon", "lat"])
+    with pytest.raises(InvalidPayload, match="colonne\\(s\\) absente\\(s\\) du CSV : x"):
+        csv_file(path, ["x"])
+
+
+def test_a_csv_resource_cut_short_is_fetched_again(world, tmp_path, monkeypatch):
+    from local_server import Fault
+
+    world.server.inject("/datagouv/files/sites.csv", Fault.truncated(keep=0.4, announce_length=False))
+    result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
+    assert _status(result, "sites_csv").state == "ok" and set(_rows(result, "sites_csv")[1]) == INSIDE
+    assert world.server.count("/datagouv/files/sites.csv") == 2
+
+
 # ------------------------------------------------------------------ the user's files
 def _user(path, **keys):
     """A user_file entry of the user's catalogue for the file `path`."""
