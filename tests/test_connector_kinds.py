@@ -180,7 +180,7 @@ def _user(path, **keys):
             "title": "Sites perso", "fields": standins.SITE_FIELDS, "path": str(path), **keys}
 
 
-@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp", "csv_xy", "csv_wkt"])
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp", "csv_xy", "csv_wkt", "csv_tab"])
 def test_user_files(world, tmp_path, monkeypatch, fmt):
     files = tmp_path / "mes fichiers"
     files.mkdir()
@@ -196,9 +196,13 @@ def test_user_files(world, tmp_path, monkeypatch, fmt):
     elif fmt == "csv_xy":
         path = standins.write_csv_xy(world, files / "sites.csv")
         keys.update(x_field="x", y_field="y", crs="EPSG:2154")
-    else:
+    elif fmt == "csv_wkt":
         path = standins.write_csv_wkt(world, files / "sites.csv")
         keys.update(wkt_field="geom", crs="EPSG:4326")
+    else:  # tab-separated (`delimiter: "\t"` in the YAML)
+        path = standins.write_csv_xy(world, files / "sites.txt")
+        path.write_text(path.read_text(encoding="utf-8").replace(";", "\t"), encoding="utf-8")
+        keys.update(x_field="x", y_field="y", crs="EPSG:2154", delimiter="\t")
     result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, **keys)})
     status = _status(result, "mes_sites")
     assert status.state == "ok" and status.count == 6, (status, result.warnings)

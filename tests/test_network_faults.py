@@ -345,6 +345,29 @@ def test_download_cancel_ends_promptly(server, tmp_path):
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
+def test_download_cancel_from_a_python_worker_thread_ends_promptly(server, tmp_path):
+    server.inject("/big", Fault.trickle(chunk=16384, delay=0.05))
+    feedback = QgsFeedback()
+    outcome = {}
+
+    def work():
+        started = time.monotonic()
+        try:
+            download(server.url("/big"), SRC, tmp_path / "archive.zip", feedback=feedback, policy=FAST)
+            outcome["result"] = "downloaded"
+        except CancelledError:
+            outcome["result"] = "cancelled"
+        outcome["elapsed"] = time.monotonic() - started
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(0.4)
+    feedback.cancel()
+    thread.join(15)
+    assert outcome == {"result": "cancelled", "elapsed": pytest.approx(0.4, abs=0.6)}
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_download_reports_progress_and_validates(server, tmp_path):
     body = b"PK" + b"d" * 200000
     server.routes["/f"] = Response(200, body, {"Content-Type": "application/octet-stream"})
