@@ -399,3 +399,51 @@ def test_cancel_during_a_concurrent_load_ends_promptly(world, tmp_path, monkeypa
                                              "friches": _drf(world)}, feedback=feedback, network={"timeout_s": 20})
     assert time.monotonic() - started < 2.5
     assert not (tmp_path / "t.gpkg").exists() and not [p for p in os.listdir(tmp_path) if p.endswith(".gpkg")]
+
+
+# ------------------------------------------------------------------ the issue's server
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_server_misbehaving_like_public_apis_does_not_poison_the_cache(world, tmp_path, monkeypatch, seed):
+    """HTTP 429 on 30 % of the requests, 500 on 10 %, slow answers 5 %, bodies cut short 5 % (the user's
+    report): every load completes, each source says what it got, and the next load — the server healthy
+    again — is complete: nothing bad was cached."""
+    import random
+
+    rng = random.Random(seed)
+    lock = threading.Lock()
+
+    def plan(path, query, index):
+        with lock:
+            draw = rng.random()
+        if draw < 0.30:
+            return Fault.status(429, retry_after="0")
+        if draw < 0.40:
+            return Fault.status(500)
+        if draw < 0.45:
+            return Fault.slow(1.3)  # beyond the 1 s timeout of this test
+        if draw < 0.50:
+            return Fault.truncated(keep=0.5, announce_length=index % 2 == 0)
+        return None
+
+    sources = {f"s_{kind}": standins.source_entry(kind, world.server) for kind in KINDS}
+    network = {"retries": 4, "timeout_s": 1}
+    world.server.fault_plan = plan
+    first = _load(world, tmp_path, monkeypatch, sources, network=network)
+    assert len(world.server.faults_served) > 10
+    for status in first.statuses:
+        assert status.state in ("ok", "incomplete", "failed", "stale"), status
+        assert "Traceback" not in status.detail
+    assert all("Traceback" not in w for w in first.warnings)
+    world.server.fault_plan = None
+    second = _load(world, tmp_path, monkeypatch, sources, name="t2.gpkg", network=network)
+    assert [(s.key, s.state) for s in second.statuses] == [("geo_api", "ok")] + [(k, "ok") for k in sources], \
+        second.warnings
+    assert not second.warnings
+    for kind in KINDS:
+        layer_name, _path, _query, key = KINDS[kind]
+        if layer_name is None:
+            assert [s for s in second.layers if s.source_key == f"s_{kind}" and s.kind == "raster"]
+            continue
+        features = _features(second, layer_name)
+        values = {tuple(f[k] for k in key) if isinstance(key, tuple) else f[key] for f in features}
+        assert values == EXPECTED[kind] and len(features) == len(values), kind
