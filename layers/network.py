@@ -197,15 +197,16 @@ def _blocking_get(request, feedback):
     the request runs in a helper thread and timers do not fire while it waits: there the caller's
     feedback is passed as is."""
     blocking = QgsBlockingNetworkRequest()
+    if not _on_main_thread():
+        # a Python thread (the loader's pool) has no event dispatcher until an event loop is created in it;
+        # without one no timer fires there (ours, relaying a cancel; QGIS's own request timeout)
+        QEventLoop()
     if feedback is None:
         code = blocking.get(request, True)
     elif _on_main_thread():
         code = blocking.get(request, True, feedback)
     else:
         inner = QgsFeedback()
-        # a Python thread (the loader's pool) has no event dispatcher until an event loop is created in it;
-        # without one the timer never fires and a cancel waits for the end of the request
-        QEventLoop()
         timer = QTimer()
         timer.setInterval(50)
         timer.timeout.connect(lambda: inner.cancel() if feedback.isCanceled() and not inner.isCanceled() else None)

@@ -323,6 +323,35 @@ def test_cancel_from_a_python_worker_thread_ends_promptly(server):
     assert outcome == {"result": "cancelled", "elapsed": pytest.approx(0.4, abs=0.6)}
 
 
+def test_the_qgis_network_timeout_applies_in_a_python_worker_thread(server):
+    """QGIS's own timeout (Options > Network) is a timer of the thread that sends the request: it must fire
+    in the loader's Python threads too, even for a request made without a feedback."""
+    from qgis.core import QgsNetworkAccessManager
+
+    server.inject("/data", Fault.slow(4))
+    previous = QgsNetworkAccessManager.timeout()
+    QgsNetworkAccessManager.setTimeout(700)
+    outcome = {}
+
+    def work():
+        started = time.monotonic()
+        try:
+            _fetch(server, policy=RetryPolicy(timeout_s=30, retries=0))
+            outcome["result"] = "answer"
+        except SourceError as err:
+            outcome["result"] = str(err)
+        outcome["elapsed"] = time.monotonic() - started
+
+    try:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(10)
+    finally:
+        QgsNetworkAccessManager.setTimeout(previous)
+    assert outcome["elapsed"] < 2.5, outcome
+    assert outcome["result"].startswith(f"Source « {SRC} » : délai dépassé"), outcome
+
+
 # ------------------------------------------------------------------ streamed downloads
 def test_download_size_cap_aborts_and_leaves_no_file(server, tmp_path):
     target = tmp_path / "dl" / "archive.zip"
