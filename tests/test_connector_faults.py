@@ -323,6 +323,18 @@ def test_wfs_pages_give_every_feature_once(world, tmp_path, monkeypatch, page_si
     assert [s.provenance["vintage"] for s in result.layers if s.source_key == KEY] == ["2025-06-01"]
 
 
+def test_a_wfs_ignoring_startindex_gives_each_feature_once(world, tmp_path, monkeypatch):
+    """A server without paging answers the first page again and again: the features are kept once, the
+    paging stops, and the layer is said incomplete (numberMatched is not reached)."""
+    world.wfs_paging = False
+    result = _one(world, tmp_path, monkeypatch, "wfs", page_size=3)
+    ids = [f["id"] for f in _features(result, "sites_wfs")]
+    assert sorted(ids) == ["S-59001", "S-59002", "S-59003"]
+    assert len([r for r in world.server.requests if "GetFeature" in r]) == 2  # the repeated page ends it
+    status = _status(result)
+    assert status.state == "incomplete" and "3 entités reçues sur 7 annoncées" in status.detail, status
+
+
 @pytest.mark.parametrize("names, expected", [
     (True, "L'EPCI « CA des Collines d'Essai » (SIREN 200000002) est introuvable dans l'API Découpage "
            "administratif (HTTP 404) : il a peut-être fusionné avec un autre EPCI ou changé de SIREN."),

@@ -85,6 +85,7 @@ class World:
         self.next_host = None       # host:port of the `next` links (default: the server)
         self.fail_codes = set()     # DRF: a request asking one of these communes answers HTTP 500
         self.wfs_cap = None         # WFS: serves at most that many features, numberMatched says the total
+        self.wfs_paging = True      # WFS: False = STARTINDEX ignored (every page is the first one)
         self.missing_epci = set()   # geo API: these EPCI answer 404
         self.csv_text = None        # data.gouv CSV: a replacement text
 
@@ -239,11 +240,12 @@ class World:
                                  b'<ows:ExceptionText>Invalid request</ows:ExceptionText></ows:Exception>'
                                  b'</ows:ExceptionReport>', {"Content-Type": "text/xml"})
         available = self.sites if self.wfs_cap is None else self.sites[:self.wfs_cap]
-        start = int(query.get("startindex", 0))
+        start = int(query.get("startindex", 0)) if self.wfs_paging else 0
         count = int(query.get("count", len(self.sites)))
         page = available[start:start + count]
+        features = [{"id": f"sites_20250601.{self.sites.index(s) + 1}", **self.feature(s)} for s in page]
         return json.dumps({"type": "FeatureCollection", "numberMatched": len(self.sites),
-                           "numberReturned": len(page), "features": [self.feature(s) for s in page]})
+                           "numberReturned": len(page), "features": features})
 
     # --- WMS / WMTS -----------------------------------------------------------------------------
 
