@@ -323,6 +323,17 @@ def test_wfs_pages_give_every_feature_once(world, tmp_path, monkeypatch, page_si
     assert [s.provenance["vintage"] for s in result.layers if s.source_key == KEY] == ["2025-06-01"]
 
 
+def test_a_wfs_page_failing_after_the_first_leaves_an_incomplete_layer(world, tmp_path, monkeypatch):
+    world.server.inject("/wfs", *[Fault.wfs_exception()] * 3, query={"request": "GetFeature", "startIndex": "3"})
+    result = _one(world, tmp_path, monkeypatch, "wfs", page_size=3)
+    status = _status(result)
+    assert status.state == "incomplete" and status.detail == "pages à partir de l'entité 3 manquantes"
+    [warning] = result.warnings
+    assert "les entités à partir de la n° 4 manquent (le service a répondu par une exception : Internal error" \
+        in warning and "(3 tentatives)" in warning
+    assert {f["id"] for f in _features(result, "sites_wfs")} == {"S-59001", "S-59002", "S-59003"}
+
+
 def test_a_wfs_ignoring_startindex_gives_each_feature_once(world, tmp_path, monkeypatch):
     """A server without paging answers the first page again and again: the features are kept once, the
     paging stops, and the layer is said incomplete (numberMatched is not reached)."""
