@@ -266,7 +266,7 @@ class RowBuilder:
         self.geometry = geometry
         self.rows = []
         self.bad_values = {}         # field → Counter of raw values
-        self.withheld = {}           # field → Counter of the markers of withheld values ("NC", "s", "secret"…)
+        self.withheld = {}           # field → Counter of the markers of withheld numbers ("NC", "s", "secret"…)
         self.no_geometry = 0
         self.fixed_geometry = 0
         self.converted = 0
@@ -283,7 +283,9 @@ class RowBuilder:
                 self.bad_values.setdefault(spec.name, Counter())[str(raw)[:30]] += 1
                 out.append(None)
                 continue
-            if value is None and isinstance(raw, str) and raw.strip():
+            if value is None and spec.kind != "str" and isinstance(raw, str) and raw.strip():
+                # a number withheld ("NC", "s", "secret"…): said, not taken for a zero; in a text field the
+                # markers ("inconnu", "-") are ordinary values of the source, set to NULL quietly
                 self.withheld.setdefault(spec.name, Counter())[raw.strip()[:30]] += 1
             out.append(value)
         return out
