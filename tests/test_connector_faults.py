@@ -266,6 +266,35 @@ def _drf(world, **overrides):
                                  layer="friches", title="Friches", **overrides)
 
 
+def test_credentials_follow_the_catalogue_origin_not_the_next_links(world, tmp_path, monkeypatch):
+    """A source behind authentication (`authcfg`): its pages on another host (`next` links) get no credentials."""
+    from qgis.core import QgsAuthMethodConfig
+
+    auth = QgsApplication.authManager()
+    if not auth.masterPasswordIsSet():
+        auth.setMasterPassword("test-master", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("ti-energie-next-links")
+    config.setConfig("username", "agent")
+    config.setConfig("password", "s3cret")
+    stored = auth.storeAuthenticationConfig(config)
+    assert (stored[0] if isinstance(stored, tuple) else stored) and config.id()
+    world.page_size_cap = 1
+    world.next_host = world.host.replace("127.0.0.1", "localhost")  # same machine, another origin
+    try:
+        result = _load(world, tmp_path, monkeypatch, {"friches": _drf(world, authcfg=config.id())})
+    finally:
+        auth.removeAuthenticationConfig(config.id())
+    assert _status(result, "friches").state == "ok" and {f["id"] for f in _features(result, "friches")} == SITES
+    sent = [(path, "Authorization" in headers) for path, headers in zip(world.server.requests, world.server.headers)
+            if path.startswith("/drf/")]
+    first_pages = [with_auth for path, with_auth in sent if "page=" not in path]
+    next_pages = [with_auth for path, with_auth in sent if "page=" in path]
+    assert first_pages == [True, True, True] and next_pages and not any(next_pages)
+    assert all("Host" not in h or h["Host"].startswith("localhost") for p, h in
+               zip(world.server.requests, world.server.headers) if "page=" in p)
+
+
 def test_a_failing_batch_of_communes_leaves_an_incomplete_layer(world, tmp_path, monkeypatch):
     world.fail_codes = {"62001"}  # the batch 59003, 62001 answers HTTP 500, retries included
     result = _load(world, tmp_path, monkeypatch, {"friches": _drf(world)})
