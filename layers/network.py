@@ -159,10 +159,37 @@ def _retry_after(raw):
             return None
 
 
+_URL_LOCKS_GUARD = threading.Lock()
+_URL_LOCKS = {}
+
+
+@contextlib.contextmanager
+def _one_at_a_time(url):
+    """Requests of the same URL run one after the other: dropping an entry of QGIS's shared disk cache
+    (`_forget_http_cache`) while another thread writes that entry deletes the other thread's pending
+    insertion (QNetworkDiskCache.remove): a crash."""
+    with _URL_LOCKS_GUARD:
+        lock = _URL_LOCKS.setdefault(url, threading.Lock())
+    with lock:
+        yield
+
+
+_MAIN_MANAGER = []  # the main thread's QgsNetworkAccessManager, once seen
+
+
+def _manager_of_the_disk_cache():
+    """A network manager to reach QGIS's disk cache — one cache shared by all threads behind a mutex
+    (QgsNetworkDiskCache) — through the main thread's manager: the manager of a short-lived worker thread,
+    seen from Python, may be the stale wrapper of a deleted one."""
+    if not _MAIN_MANAGER and _on_main_thread():
+        _MAIN_MANAGER.append(QgsNetworkAccessManager.instance())
+    return _MAIN_MANAGER[0] if _MAIN_MANAGER else QgsNetworkAccessManager.instance()
+
+
 def _forget_http_cache(url):
     """Drop `url` from QGIS's HTTP disk cache: the plugin keeps its own cache, and QGIS 3.22 may otherwise
     answer a failed request with the status and body of an older successful one."""
-    disk_cache = QgsNetworkAccessManager.instance().cache()
+    disk_cache = _manager_of_the_disk_cache().cache()
     if disk_cache is not None:
         disk_cache.remove(QUrl(url))
 
@@ -376,10 +403,11 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             raise CancelledError()
         _wait_turn(rate_key, min_interval_s, feedback)
         try:
-            if dest is None:
-                outcome = _attempt_memory(url, policy, authcfg, feedback)
-            else:
-                outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
+            with _one_at_a_time(url):
+                if dest is None:
+                    outcome = _attempt_memory(url, policy, authcfg, feedback)
+                else:
+                    outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
         except SourceError as err:  # refused redirect, oversized file: not worth another try
             raise SourceError(source_label, err.detail) from None
         if outcome.body is not None:
@@ -437,3 +465,7 @@ def parse_json(body, source_label, what=""):
 
 def is_local(url):
     return is_loopback(urlsplit(url or "").hostname)
+
+
+if QCoreApplication.instance() is not None and _on_main_thread():
+    _manager_of_the_disk_cache()  # imported with the plugin, on the main thread

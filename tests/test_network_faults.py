@@ -8,10 +8,12 @@ report their progress. Policies are small so that the whole file runs in a few s
 
 import base64
 import json
+import os
 import random
 import threading
 import time
 from email.utils import formatdate
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsFeedback
@@ -350,6 +352,52 @@ def test_the_qgis_network_timeout_applies_in_a_python_worker_thread(server):
         QgsNetworkAccessManager.setTimeout(previous)
     assert outcome["elapsed"] < 2.5, outcome
     assert outcome["result"].startswith(f"Source « {SRC} » : délai dépassé"), outcome
+
+
+STRESS = """
+import sys, threading, time
+sys.path[:0] = [{tools!r}, {tests!r}]
+from qgis_env import expose_package
+expose_package()
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+app = QgsApplication([], False)
+app.initQgis()
+from local_server import LocalServer
+from ti_energie.layers.network import RetryPolicy, fetch
+policy = RetryPolicy(timeout_s=5, retries=1, backoff_s=0.01, jitter=0)
+errors = []
+with LocalServer({{"/d": b'{{"a": 1}}'}}) as server:
+    def work():
+        try:
+            fetch(server.url("/d"), "S", policy=policy)
+        except Exception as err:
+            errors.append(repr(err))
+    for _ in range(150):
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        while any(thread.is_alive() for thread in threads):
+            QCoreApplication.processEvents()
+            time.sleep(0.001)
+print("fin", len(errors), errors[:3], flush=True)
+"""
+
+
+def test_many_short_lived_threads_fetching_one_address_do_not_crash(tmp_path):
+    """The loader's threads live for one load. Several of them asking one address (two sources of one
+    data.gouv dataset) crashed QGIS: a thread dropped the address from QGIS's shared disk cache while another
+    was writing it, and the network manager of a dead thread was reused through a stale Python wrapper."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    script = tmp_path / "stress.py"
+    script.write_text(STRESS.format(tools=str(root / "tools"), tests=str(root / "tests")), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=240,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "fin 0 []" in done.stdout, (done.stdout, done.stderr[-3000:])
 
 
 # ------------------------------------------------------------------ streamed downloads
