@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from qgis.core import Qgis, QgsApplication, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, QThread, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
@@ -300,6 +301,18 @@ def _attempt_memory(url, policy, authcfg, feedback):
     return _Outcome(body=body, status=status or 200, final_url=final_url or url)
 
 
+def _dispose(reply):
+    """Delete a finished streamed reply now. With deleteLater() its Python wrapper outlived it (held by the
+    slots' closures): the next reply, allocated at the same address, was handed that dead wrapper
+    ("wrapped C/C++ object of type QNetworkReply has been deleted", an abort inside a slot)."""
+    for signal in (reply.readyRead, reply.downloadProgress, reply.finished):
+        try:
+            signal.disconnect()
+        except TypeError:  # nothing connected
+            pass
+    sip.delete(reply)
+
+
 def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
     """Stream `url` into the file `dest` (a temporary name; the caller renames it). Redirects are followed
     here (at most 5), each one checked; credentials are never sent to another origin."""
@@ -343,10 +356,10 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             timer.stop()
             read_chunk()
         if feedback is not None and feedback.isCanceled():
-            reply.deleteLater()
+            _dispose(reply)
             raise CancelledError()
         if state["too_big"]:
-            reply.deleteLater()
+            _dispose(reply)
             raise SourceError("", f"fichier plus gros que la taille admise ({max_bytes // 2**20} Mo)")
         status = reply.attribute(_HTTP_STATUS)
         status = int(status) if status not in (None, "") else 0
@@ -354,7 +367,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
         reply_error = reply.error()
         if target is not None and 300 <= status < 400:
             next_url = reply.url().resolved(target).toString()
-            reply.deleteLater()
+            _dispose(reply)
             _check_redirect(next_url)
             current = next_url
             continue
@@ -362,10 +375,10 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             outcome = _classify(status, reply_error, _ERR.NoError, reply.errorString(), policy.timeout_s)
             if status in (429, 503):
                 outcome.retry_after = _retry_after(reply.rawHeader(b"Retry-After"))
-            reply.deleteLater()
+            _dispose(reply)
             return outcome
         announced = bytes(reply.rawHeader(b"Content-Length") or b"").strip()
-        reply.deleteLater()
+        _dispose(reply)
         if announced.isdigit() and int(announced) > state["written"]:
             return _Outcome(error=f"téléchargement incomplet ({state['written']} octets sur {int(announced)})",
                             retriable=True)

@@ -445,6 +445,27 @@ def test_download_cancel_from_a_python_worker_thread_ends_promptly(server, tmp_p
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_streamed_reply_is_deleted_when_the_download_ends(server, tmp_path):
+    """A worker thread runs no event loop between two downloads: a reply left to deleteLater() outlived the
+    download with its Python wrapper, and a later reply at the same address was handed that dead wrapper
+    (« wrapped C/C++ object of type QNetworkReply has been deleted », an abort inside a slot)."""
+    from qgis.core import QgsNetworkAccessManager
+    from qgis.PyQt.QtNetwork import QNetworkReply
+
+    server.inject("/big", Fault.redirect(server.url("/big?suivi=1")))
+    left = {}
+
+    def work():
+        download(server.url("/big"), SRC, tmp_path / "a.bin", policy=FAST)
+        left["replies"] = len(QgsNetworkAccessManager.instance().findChildren(QNetworkReply))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(20)
+    assert left == {"replies": 0}
+    assert (tmp_path / "a.bin").stat().st_size == 3 * 2**20
+
+
 def test_download_reports_progress_and_validates(server, tmp_path):
     body = b"PK" + b"d" * 200000
     server.routes["/f"] = Response(200, body, {"Content-Type": "application/octet-stream"})
