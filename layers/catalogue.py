@@ -51,6 +51,9 @@ def _read_yaml(path, what):
             data = yaml.safe_load(handle) or {}
     except OSError as err:
         raise TiEnergieError(f"{what} illisible ({path}) : {err.strerror or err}.") from err
+    except UnicodeDecodeError as err:  # saved in Windows-1252 by a text editor
+        raise TiEnergieError(f"{what} illisible ({path}) : le fichier doit être enregistré en UTF-8 "
+                             f"(octet {err.start + 1} : {err.reason}).") from err
     except yaml.YAMLError as err:
         raise TiEnergieError(f"{what} invalide ({path}) : {err}.") from err
     if not isinstance(data, dict):
@@ -95,7 +98,11 @@ def _accepts(value, kind):
 
 def validate(data, path, what="Catalogue utilisateur", base=None):
     """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key.
-    `base`: the catalogue it overrides, whose connector kinds apply to the entries that do not name one."""
+
+    `base`: the catalogue data this file is merged onto. A source of the file that changes a few keys of a
+    base source keeps the base's connector kind (its keys are accepted) and the types of its fields."""
+    base_sources = (base or {}).get("sources") or {}
+
     def fail(message):
         raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
 
@@ -123,7 +130,10 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
         for key, source in sources.items():
             if not isinstance(source, dict):
                 fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
-            kind = source.get("connector") or (((base or {}).get("sources") or {}).get(key) or {}).get("connector")
+            inherited = base_sources.get(key) if isinstance(base_sources.get(key), dict) else {}
+            kind = source.get("connector", inherited.get("connector"))
+            if kind is not None:
+                _check_value(kind, str, f"sources.{key}.connector")
             specific = connector_keys(kind) if kind is not None else {}
             if kind is not None and specific is None:
                 from .connectors import CONNECTORS
@@ -149,6 +159,8 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
                 fail(f"« sources.{key}.on_incomplete » doit valoir keep ou drop")
             for name, spec in (source.get("fields") or {}).items():
                 field_type = spec.get("type") if isinstance(spec, dict) else spec
+                if field_type is None and isinstance(spec, dict) and name in (inherited.get("fields") or {}):
+                    continue  # only the alias or the origin of a base field changes
                 if field_type not in FIELD_TYPES:
                     fail(f"« sources.{key}.fields.{name} » : type « {field_type} » inconnu "
                          f"(types possibles : {', '.join(FIELD_TYPES)})")

@@ -303,7 +303,12 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         from .territory_gpkg import embed_styles
 
         # each layer's style and aliases saved in the file: a layer opened or copied elsewhere keeps its look
-        embed_styles(partial, aliases={spec.layer_name: spec.aliases for spec in result.layers if spec.layer_name})
+        vector_specs = [spec for spec in result.layers if spec.layer_name and spec.style_path]
+        style_errors = []
+        embed_styles(partial, names=[spec.layer_name for spec in vector_specs],
+                     styles={spec.layer_name: spec.style_path for spec in vector_specs},
+                     aliases={spec.layer_name: spec.aliases for spec in vector_specs}, errors=style_errors)
+        result.warnings.extend(f"Style non enregistré dans le GeoPackage : {e}." for e in style_errors)
         progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)

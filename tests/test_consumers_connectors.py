@@ -309,9 +309,6 @@ def test_transient_faults_are_retried(stand_ins, tmp_path):
     assert sorted(kinds) == ["html", "reset", "status", "status", "truncated_silent"]
 
 
-@pytest.mark.xfail(strict=True, reason="layers/network.py: a body cut short under a Content-Length (QNetworkReply "
-                                       "error with HTTP 200) is classified « réponse inattendue (HTTP 200) » and not "
-                                       "retried (_classify looks at the status first)")
 def test_a_body_cut_short_under_its_content_length_is_retried(stand_ins, tmp_path):
     stand_ins.inject(f"{DIDO}/datafiles/{GAS_RID}/rows", Fault.truncated())
     result = _load(tmp_path)

@@ -26,11 +26,14 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVector
 from . import register
 from .base import FileResult
 
+_URI_SAFE = ":;,|\\"  # kept as they are in the delimited-text URI
 _CSV_KEYS = {"x_field": str, "y_field": str, "wkt_field": str, "crs": str, "delimiter": str, "encoding": str}
 
 
 def _csv_uri(path, ctx):
-    params = {"delimiter": ctx.option("delimiter", ";"), "encoding": ctx.option("encoding", "UTF-8"),
+    # the provider reads `;` and `,` as they are (not %3B, %2C) and a tab written `\t`
+    params = {"delimiter": str(ctx.option("delimiter", ";")).replace("\t", "\\t"),
+              "encoding": ctx.option("encoding", "UTF-8"),
               "detectTypes": "yes", "geomType": "point"}
     if ctx.option("wkt_field"):
         params["wktField"] = ctx.option("wkt_field")
@@ -42,7 +45,7 @@ def _csv_uri(path, ctx):
                        "dans le catalogue.")
     if ctx.option("crs"):
         params["crs"] = ctx.option("crs")
-    query = "&".join(f"{key}={quote(str(value), safe=':')}" for key, value in params.items())
+    query = "&".join(f"{key}={quote(str(value), safe=_URI_SAFE)}" for key, value in params.items())
     return Path(path).resolve().as_uri() + "?" + query, "delimitedtext"
 
 
