@@ -58,8 +58,12 @@ def _metadata(layer, spec):
     meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")],
                       "millesime": [prov.get("vintage", "")]})
     layer.setMetadata(meta)
-    if hasattr(layer, "setAttribution"):
-        layer.setAttribution(f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}")
+    attribution = f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}"
+    server = layer.serverProperties()
+    if hasattr(server, "setAttribution"):  # QGIS 3.38+ (QgsMapLayer.setAttribution is deprecated there)
+        server.setAttribution(attribution)
+    else:
+        layer.setAttribution(attribution)
     for key in ("source", "licence", "date", "url", "vintage", "state", "status", "incomplete"):
         layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
 
@@ -131,7 +135,10 @@ def add_to_project(result, project):
 def territory_extent(layers, dest_crs, transform_context):
     """Extent of the layers in `dest_crs` (the map canvas CRS)."""
     extent = QgsRectangle()
-    extent.setMinimal()
+    if hasattr(extent, "setNull"):  # QGIS 3.34+ (QgsRectangle.setMinimal is deprecated there)
+        extent.setNull()
+    else:
+        extent.setMinimal()
     for layer in layers:
         rect = layer.extent()
         if rect.isEmpty():

@@ -142,6 +142,9 @@ def test_add_to_project_twice_keeps_one_group_and_user_layers(geo_server, tmp_pa
     assert layers[1].featureCount() == 4
     assert "Licence Ouverte 2.0" in layers[0].metadata().abstract()
     assert layers[0].customProperty("ti_energie/source").startswith("API Découpage")
+    server = layers[0].serverProperties()
+    attribution = server.attribution() if hasattr(server, "attribution") else layers[0].attribution()
+    assert attribution.startswith("API Découpage") and "Licence Ouverte 2.0" in attribution
     # the user drops one of their layers into our group, then reloads
     mine_node = project.layerTreeRoot().findLayer(mine.id())
     group.insertChildNode(0, mine_node.clone())
