@@ -78,10 +78,19 @@ def make_layer(result, spec):
         _metadata(layer, spec)
         layer.setCustomProperty(LAYER_PROPERTY, spec.source_key or spec.title)
         return layer
-    layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
-    if not layer.isValid():
-        raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
     expected = getattr(result, "crs", "") or LAMBERT93
+    for attempt in range(2):
+        layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
+        if not layer.isValid():
+            raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+        if not layer.isSpatial() or (layer.crs().authid() == expected and layer.crs().toWkt()):
+            break
+        if attempt == 0:
+            # the file is right (gpkg.write_layer read it back); QGIS's CRS cache entry may have been emptied
+            # by the end of a worker thread (layers/gpkg.py): rebuilt here, on the main thread, then read again
+            from .gpkg import reset_crs_caches
+
+            reset_crs_caches()
     if layer.isSpatial() and (layer.crs().authid() != expected or not layer.crs().toWkt()):
         found = layer.crs().authid() or "inconnu"
         raise TiEnergieError(f"Couche « {spec.title} » sans son système de coordonnées dans {result.gpkg_path} "

@@ -75,11 +75,19 @@ def geo_server(tmp_path, monkeypatch):
 
 
 def unwire(*keys, path=None):
-    """Take the sources `keys` off every theme in the catalogue YAML in use (TI_ENERGIE_CATALOGUE): a theme
-    left without a source, as a theme is before its connectors exist."""
+    """Take the sources `keys` off every theme: a theme left without a source, as a theme is before its
+    connectors exist. With `path`, that catalogue YAML is changed; without, a copy of the catalogue in use
+    (TI_ENERGIE_CATALOGUE, often shared by the whole session) is changed and put in use for this test (the
+    autouse fixture `isolated_env` sets the variable again for the next test)."""
     import os
+    import tempfile
 
-    path = Path(path or os.environ["TI_ENERGIE_CATALOGUE"])
+    if path is None:
+        current = Path(os.environ["TI_ENERGIE_CATALOGUE"])
+        path = Path(tempfile.mkdtemp(prefix="ti_energie_cat_")) / current.name
+        path.write_text(current.read_text(encoding="utf-8"), encoding="utf-8")
+        os.environ["TI_ENERGIE_CATALOGUE"] = str(path)
+    path = Path(path)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in keys:
         data.setdefault("sources", {}).setdefault(key, {})["theme"] = []
