@@ -51,6 +51,9 @@ def _read_yaml(path, what):
             data = yaml.safe_load(handle) or {}
     except OSError as err:
         raise TiEnergieError(f"{what} illisible ({path}) : {err.strerror or err}.") from err
+    except UnicodeDecodeError as err:  # saved in Windows-1252 by a text editor
+        raise TiEnergieError(f"{what} illisible ({path}) : le fichier doit être enregistré en UTF-8 "
+                             f"(octet {err.start + 1} : {err.reason}).") from err
     except yaml.YAMLError as err:
         raise TiEnergieError(f"{what} invalide ({path}) : {err}.") from err
     if not isinstance(data, dict):
@@ -95,8 +98,11 @@ def _accepts(value, kind):
 
 def validate(data, path, what="Catalogue utilisateur", base=None):
     """Check the shape of one catalogue YAML (user or built-in). Raises TiEnergieError naming file and key.
-    `base`: the sources it overrides (a user entry that only gives the `path` of a built-in user-file
-    source is checked against that source's connector)."""
+
+    `base`: the catalogue data this file is merged onto. A source of the file that changes a few keys of a
+    base source keeps the base's connector kind (its keys are accepted) and the types of its fields."""
+    base_sources = (base or {}).get("sources") or {}
+
     def fail(message):
         raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
 
@@ -124,7 +130,10 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
         for key, source in sources.items():
             if not isinstance(source, dict):
                 fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
-            kind = source.get("connector") or ((base or {}).get(key) or {}).get("connector")
+            inherited = base_sources.get(key) if isinstance(base_sources.get(key), dict) else {}
+            kind = source.get("connector", inherited.get("connector"))
+            if kind is not None:
+                _check_value(kind, str, f"sources.{key}.connector")
             specific = connector_keys(kind) if kind is not None else {}
             if kind is not None and specific is None:
                 from .connectors import CONNECTORS
@@ -150,6 +159,8 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
                 fail(f"« sources.{key}.on_incomplete » doit valoir keep ou drop")
             for name, spec in (source.get("fields") or {}).items():
                 field_type = spec.get("type") if isinstance(spec, dict) else spec
+                if field_type is None and isinstance(spec, dict) and name in (inherited.get("fields") or {}):
+                    continue  # only the alias or the origin of a base field changes
                 if field_type not in FIELD_TYPES:
                     fail(f"« sources.{key}.fields.{name} » : type « {field_type} » inconnu "
                          f"(types possibles : {', '.join(FIELD_TYPES)})")
@@ -194,14 +205,14 @@ class Catalogue:
         env_yaml = os.environ.get(ENV_CATALOGUE) or None
         if user_yaml and user_yaml != env_yaml:
             user = _read_yaml(user_yaml, "Catalogue utilisateur")
-            validate(user, user_yaml, base=data.get("sources"))
+            validate(user, user_yaml, base=data)
             data = _deep_merge(data, user)
         for key, url in (endpoint_overrides or {}).items():
             if url:
                 data.setdefault("sources", {}).setdefault(key, {})["url"] = url
         if env_yaml:
             user = _read_yaml(env_yaml, "Catalogue utilisateur")
-            validate(user, env_yaml, base=data.get("sources"))
+            validate(user, env_yaml, base=data)
             data = _deep_merge(data, user)
         return cls(data)
 

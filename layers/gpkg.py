@@ -5,14 +5,19 @@ CRS objects in process-wide caches, and a cache entry keeps the PROJ object of t
 When that thread ends while another thread holds a copy (worker threads of QGIS's thread pool end after
 30 s idle: a cancelled load's thread, then the next load on another thread), the entry loses its
 definition but stays cached, still `isValid()` with its `authid()`: `toWkt()` is empty, QgsVectorFileWriter
-then writes the layer with no CRS (`srs_id` 0) and a transform from it leaves the coordinates unchanged,
-all silently. Hence:
+then writes the layer with no CRS and a transform from it leaves the coordinates unchanged, all silently.
+QGIS 3.40 behaves the same; only GDAL's record of "no CRS" differs: `srs_id` 0 (organization NONE) with
+GDAL 3.6 (Debian 12), `srs_id` 99999 "Undefined SRS" (organization GDAL) with GDAL 3.10 (Debian 13).
+Hence:
 
 - `prime_crs_cache()` (main thread, before a load) rebuilds the entries of EPSG:2154 and EPSG:4326 from the
-  main thread, which lives as long as QGIS, so that no worker thread's end can empty them;
+  main thread, which lives as long as QGIS, so that no worker thread's end can empty them (a load still running
+  meanwhile may build one first: the read-back below catches what follows);
 - `checked_crs()` and `lambert93_transform()` check the CRS and the transform in the calling thread (a
   definition, a known point) and rebuild QGIS's caches once when they are found emptied;
-- `write_layer()` reads back the CRS written in the GeoPackage and refuses a layer written without it.
+- `write_layer()` reads back the CRS written in the GeoPackage: a layer written without it (the cache entry
+  emptied between the check and the writing: the thread that built it ended meanwhile) is removed and written
+  again once, the caches rebuilt in the calling thread, and refused if the CRS is lost again.
 """
 
 import contextlib
@@ -165,11 +170,26 @@ def write_layer(path, layer_name, spec, rows, wkb_type=None, crs=LAMBERT93, new_
     """Write `rows` [(attributes list, QgsGeometry or None)] as layer `layer_name` of the GeoPackage `path`.
 
     Geometries are in `crs` (an authority id). A geometry layer is never left without its CRS: the CRS is
-    checked before writing and read back from the file after (TiEnergieError, layer or new file removed)."""
+    checked before writing and read back from the file after; a layer found written without it is removed
+    (the whole file when `new_file`) and written once more, then refused (TiEnergieError)."""
     fields = make_fields(spec)
     wkb_type = wkb_type if wkb_type is not None else _NO_GEOMETRY
-    spatial = wkb_type != _NO_GEOMETRY
-    target = checked_crs(crs) if spatial else QgsCoordinateReferenceSystem()
+    if wkb_type == _NO_GEOMETRY:
+        _write(path, layer_name, fields, rows, wkb_type, QgsCoordinateReferenceSystem(), new_file, transform_context)
+        return
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)  # may be written twice
+    for attempt in range(2):
+        _write(path, layer_name, fields, rows, wkb_type, checked_crs(crs), new_file, transform_context)
+        try:
+            _check_written_crs(path, layer_name, crs, new_file)
+            return
+        except TiEnergieError:
+            if attempt == 1:
+                raise
+        reset_crs_caches()  # the entry was emptied after checked_crs(): rebuilt in this thread, which is alive
+
+
+def _write(path, layer_name, fields, rows, wkb_type, target, new_file, transform_context):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = layer_name
@@ -191,8 +211,6 @@ def write_layer(path, layer_name, spec, rows, wkb_type=None, crs=LAMBERT93, new_
             del writer
             raise TiEnergieError(f"Écriture impossible dans la couche « {layer_name} » : {message}")
     del writer  # flushes and closes the file
-    if spatial:
-        _check_written_crs(path, layer_name, crs, new_file)
 
 
 def written_crs(path, layer_name):

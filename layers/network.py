@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from qgis.core import Qgis, QgsApplication, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, QThread, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
@@ -73,7 +74,7 @@ class RetryPolicy:
         if retry_after is not None:
             return retry_after if retry_after <= self.retry_after_max_s else None
         base = min(self.backoff_max_s, self.backoff_s * (2.0 ** attempt))
-        return max(0.0, base * (1.0 + self.jitter * (2.0 * rng.random() - 1.0)))
+        return max(0.0, min(self.backoff_max_s, base * (1.0 + self.jitter * (2.0 * rng.random() - 1.0))))
 
 
 def _user_agent():
@@ -159,10 +160,37 @@ def _retry_after(raw):
             return None
 
 
+_URL_LOCKS_GUARD = threading.Lock()
+_URL_LOCKS = {}
+
+
+@contextlib.contextmanager
+def _one_at_a_time(url):
+    """Requests of the same URL run one after the other: dropping an entry of QGIS's shared disk cache
+    (`_forget_http_cache`) while another thread writes that entry deletes the other thread's pending
+    insertion (QNetworkDiskCache.remove): a crash."""
+    with _URL_LOCKS_GUARD:
+        lock = _URL_LOCKS.setdefault(url, threading.Lock())
+    with lock:
+        yield
+
+
+_MAIN_MANAGER = []  # the main thread's QgsNetworkAccessManager, once seen
+
+
+def _manager_of_the_disk_cache():
+    """A network manager to reach QGIS's disk cache — one cache shared by all threads behind a mutex
+    (QgsNetworkDiskCache) — through the main thread's manager: the manager of a short-lived worker thread,
+    seen from Python, may be the stale wrapper of a deleted one."""
+    if not _MAIN_MANAGER and _on_main_thread():
+        _MAIN_MANAGER.append(QgsNetworkAccessManager.instance())
+    return _MAIN_MANAGER[0] if _MAIN_MANAGER else QgsNetworkAccessManager.instance()
+
+
 def _forget_http_cache(url):
     """Drop `url` from QGIS's HTTP disk cache: the plugin keeps its own cache, and QGIS 3.22 may otherwise
     answer a failed request with the status and body of an older successful one."""
-    disk_cache = QgsNetworkAccessManager.instance().cache()
+    disk_cache = _manager_of_the_disk_cache().cache()
     if disk_cache is not None:
         disk_cache.remove(QUrl(url))
 
@@ -197,6 +225,10 @@ def _blocking_get(request, feedback):
     the request runs in a helper thread and timers do not fire while it waits: there the caller's
     feedback is passed as is."""
     blocking = QgsBlockingNetworkRequest()
+    if not _on_main_thread():
+        # a Python thread (the loader's pool) has no event dispatcher until an event loop is created in it;
+        # without one no timer fires there (ours, relaying a cancel; QGIS's own request timeout)
+        QEventLoop()
     if feedback is None:
         code = blocking.get(request, True)
     elif _on_main_thread():
@@ -216,17 +248,29 @@ def _blocking_get(request, feedback):
 
 def _classify(status, reply_error, code, message, timeout_s):
     """An _Outcome for a failed attempt."""
-    if status:
+    if status and not 200 <= status < 300:
         return _Outcome(status=status, error=_status_message(status), retriable=status in RETRY_STATUSES,
                         not_found=status in (404, 410))
     low = (message or "").lower()
     if code == _ERR.TimeoutError or reply_error in _TIMEOUT_ERRORS or "timed out" in low:
         return _Outcome(error=f"délai dépassé ({timeout_s:g} s) : le serveur ne répond pas", retriable=True,
                         timeout=True)
+    if status:  # HTTP 200 then the connection broke: a body cut short, worth another try
+        return _Outcome(error=f"réponse incomplète, connexion interrompue ({message or 'fin prématurée'})",
+                        retriable=True)
     if reply_error in _TRANSIENT_ERRORS or "closed" in low or "reset" in low:
         return _Outcome(error=f"connexion interrompue ({message or 'réponse incomplète'})", retriable=True)
     return _Outcome(error="serveur injoignable (pas de réseau, proxy ou adresse incorrecte) : "
                           f"{message or 'erreur réseau'}")
+
+
+def _check_redirect(target):
+    """A redirect must lead to an address check_url accepts (HTTPS, or HTTP to the loopback)."""
+    try:
+        check_url(target, "")
+    except SourceError:
+        raise SourceError("", f"redirection refusée vers une adresse non sécurisée « {target} » (seules les "
+                              "adresses HTTPS sont autorisées).") from None
 
 
 def _attempt_memory(url, policy, authcfg, feedback):
@@ -238,6 +282,10 @@ def _attempt_memory(url, policy, authcfg, feedback):
     status = reply.attribute(_HTTP_STATUS)
     status = int(status) if status not in (None, "") else 0
     final_url = reply.request().url().toString() if reply.request() is not None else url
+    if final_url and final_url != url:
+        # QgsBlockingNetworkRequest follows redirects itself: a refused target is reported as such, whether
+        # its request failed (a host that does not resolve) or not, and never retried
+        _check_redirect(final_url)
     reply_error = reply.error()
     ok = code == _ERR.NoError and reply_error == _NE.NoError and (status == 0 or 200 <= status < 300)
     if not ok:
@@ -251,6 +299,18 @@ def _attempt_memory(url, policy, authcfg, feedback):
     if announced.isdigit() and int(announced) > len(body):
         return _Outcome(error=f"réponse incomplète ({len(body)} octets reçus sur {int(announced)})", retriable=True)
     return _Outcome(body=body, status=status or 200, final_url=final_url or url)
+
+
+def _dispose(reply):
+    """Delete a finished streamed reply now. With deleteLater() its Python wrapper outlived it (held by the
+    slots' closures): the next reply, allocated at the same address, was handed that dead wrapper
+    ("wrapped C/C++ object of type QNetworkReply has been deleted", an abort inside a slot)."""
+    for signal in (reply.readyRead, reply.downloadProgress, reply.finished):
+        try:
+            signal.disconnect()
+        except TypeError:  # nothing connected
+            pass
+    sip.delete(reply)
 
 
 def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
@@ -296,10 +356,10 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             timer.stop()
             read_chunk()
         if feedback is not None and feedback.isCanceled():
-            reply.deleteLater()
+            _dispose(reply)
             raise CancelledError()
         if state["too_big"]:
-            reply.deleteLater()
+            _dispose(reply)
             raise SourceError("", f"fichier plus gros que la taille admise ({max_bytes // 2**20} Mo)")
         status = reply.attribute(_HTTP_STATUS)
         status = int(status) if status not in (None, "") else 0
@@ -307,18 +367,18 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
         reply_error = reply.error()
         if target is not None and 300 <= status < 400:
             next_url = reply.url().resolved(target).toString()
-            reply.deleteLater()
-            check_url(next_url, "")
+            _dispose(reply)
+            _check_redirect(next_url)
             current = next_url
             continue
         if reply_error != _NE.NoError or not (status == 0 or 200 <= status < 300):
             outcome = _classify(status, reply_error, _ERR.NoError, reply.errorString(), policy.timeout_s)
             if status in (429, 503):
                 outcome.retry_after = _retry_after(reply.rawHeader(b"Retry-After"))
-            reply.deleteLater()
+            _dispose(reply)
             return outcome
         announced = bytes(reply.rawHeader(b"Content-Length") or b"").strip()
-        reply.deleteLater()
+        _dispose(reply)
         if announced.isdigit() and int(announced) > state["written"]:
             return _Outcome(error=f"téléchargement incomplet ({state['written']} octets sur {int(announced)})",
                             retriable=True)
@@ -356,10 +416,11 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             raise CancelledError()
         _wait_turn(rate_key, min_interval_s, feedback)
         try:
-            if dest is None:
-                outcome = _attempt_memory(url, policy, authcfg, feedback)
-            else:
-                outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
+            with _one_at_a_time(url):
+                if dest is None:
+                    outcome = _attempt_memory(url, policy, authcfg, feedback)
+                else:
+                    outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
         except SourceError as err:  # refused redirect, oversized file: not worth another try
             raise SourceError(source_label, err.detail) from None
         if outcome.body is not None:
@@ -417,3 +478,7 @@ def parse_json(body, source_label, what=""):
 
 def is_local(url):
     return is_loopback(urlsplit(url or "").hostname)
+
+
+if QCoreApplication.instance() is not None and _on_main_thread():
+    _manager_of_the_disk_cache()  # imported with the plugin, on the main thread

@@ -101,6 +101,27 @@ def csv_text(body, required=()):
         raise InvalidPayload(f"colonne(s) absente(s) du CSV : {', '.join(missing)}")
 
 
+def csv_file(path, required=()):
+    """A downloaded CSV file: `csv_text` on its head, and a last line that is not cut short (a body cut without
+    a Content-Length ends in the middle of a line: no final newline and fewer columns than the header)."""
+    from pathlib import Path
+
+    with open(Path(path), "rb") as handle:
+        head = handle.read(65536)
+        csv_text(head, required)
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 8192))
+        tail = handle.read()
+    if tail.endswith(b"\n"):
+        return
+    header = re.split(r"[;,\t]", head.decode("utf-8-sig", "replace").splitlines()[0])
+    last = re.split(r"[;,\t]", tail.decode("utf-8", "replace").splitlines()[-1])
+    if len(last) < len(header):
+        raise InvalidPayload(f"fichier CSV incomplet : la dernière ligne n'a que {len(last)} colonne(s) sur "
+                             f"{len(header)} (téléchargement interrompu)")
+
+
 def zip_archive(path):
     """A readable ZIP archive (the central directory at its end is a good check of a complete download)."""
     try:

@@ -58,8 +58,12 @@ def _metadata(layer, spec):
     meta.setKeywords({"source": [prov.get("source", "")], "date": [prov.get("date", "")],
                       "millesime": [prov.get("vintage", "")]})
     layer.setMetadata(meta)
-    if hasattr(layer, "setAttribution"):
-        layer.setAttribution(f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}")
+    attribution = f"{prov.get('source', '')}, {prov.get('licence', '')}, {prov.get('date', '')}"
+    server = layer.serverProperties()
+    if hasattr(server, "setAttribution"):  # QGIS 3.38+ (QgsMapLayer.setAttribution is deprecated there)
+        server.setAttribution(attribution)
+    else:
+        layer.setAttribution(attribution)
     for key in ("source", "licence", "date", "url", "vintage", "state", "status", "incomplete"):
         layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
 
@@ -74,10 +78,19 @@ def make_layer(result, spec):
         _metadata(layer, spec)
         layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name or spec.source_key or spec.title)
         return layer
-    layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
-    if not layer.isValid():
-        raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
     expected = getattr(result, "crs", "") or LAMBERT93
+    for attempt in range(2):
+        layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
+        if not layer.isValid():
+            raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+        if not layer.isSpatial() or (layer.crs().authid() == expected and layer.crs().toWkt()):
+            break
+        if attempt == 0:
+            # the file is right (gpkg.write_layer read it back); QGIS's CRS cache entry may have been emptied
+            # by the end of a worker thread (layers/gpkg.py): rebuilt here, on the main thread, then read again
+            from .gpkg import reset_crs_caches
+
+            reset_crs_caches()
     if layer.isSpatial() and (layer.crs().authid() != expected or not layer.crs().toWkt()):
         found = layer.crs().authid() or "inconnu"
         raise TiEnergieError(f"Couche « {spec.title} » sans son système de coordonnées dans {result.gpkg_path} "
@@ -131,7 +144,10 @@ def add_to_project(result, project):
 def territory_extent(layers, dest_crs, transform_context):
     """Extent of the layers in `dest_crs` (the map canvas CRS)."""
     extent = QgsRectangle()
-    extent.setMinimal()
+    if hasattr(extent, "setNull"):  # QGIS 3.34+ (QgsRectangle.setMinimal is deprecated there)
+        extent.setNull()
+    else:
+        extent.setMinimal()
     for layer in layers:
         rect = layer.extent()
         if rect.isEmpty():

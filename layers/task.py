@@ -117,6 +117,10 @@ class LoadTerritoryTask(QgsTask):
             # Cancelled before run() started, or terminated by QGIS.
             self.cancelled = True
             self.error = str(CancelledError())
+        if self.result is not None:
+            # the worker may have rebuilt QGIS's CRS cache entries (gpkg.checked_crs): those are emptied when
+            # its thread ends; rebuild them here, on the main thread, before the layers are created
+            prime_crs_cache()
         callback, self.on_done = self.on_done, None
         if callback is not None:
             callback(self)

@@ -193,25 +193,32 @@ def _forget_styles(gpkg_path, names):
         raise TiEnergieError(f"GeoPackage {gpkg_path} : styles non remplacés ({err}).") from None
 
 
-def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None):
+def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None, styles=None, errors=None):
     """Save the QML of styles/ of each layer of the GeoPackage into its `layer_styles` table, as the layer's
     default style: a layer opened from the file (or saved elsewhere by the user) keeps the plugin's look.
     No map layer is added to a project: callable from a worker thread on a file nobody else writes.
-    `aliases`: {layer: {field: alias}} saved with the style (readable field names in any project).
+    `styles`: {layer: QML path} (default: styles/<layer>.qml); `aliases`: {layer: {field: alias}} saved with
+    the style (readable field names in any project). A style that cannot be applied raises TiEnergieError,
+    or, when a list `errors` is given, is reported there and skipped (the layer keeps no embedded style).
     Returns the names of the layers styled."""
     folder = Path(styles_dir) if styles_dir else STYLES
+    chosen = {name: Path(path) for name, path in (styles or {}).items() if path}
     names = [name for name in (names if names is not None else layer_names(gpkg_path))
-             if name != SOURCES_TABLE and (folder / f"{name}.qml").exists()]
+             if name != SOURCES_TABLE and chosen.get(name, folder / f"{name}.qml").exists()]
     _forget_styles(gpkg_path, names)
     styled = []
     for name in names:
-        qml = folder / f"{name}.qml"
+        qml = chosen.get(name, folder / f"{name}.qml")
         layer = QgsVectorLayer(f"{gpkg_path}|layername={name}", name, "ogr")
         if not layer.isValid():
             continue
         _message, loaded = layer.loadNamedStyle(str(qml))
         if not loaded:
-            raise TiEnergieError(f"Style {qml.name} illisible.")
+            message = f"style {qml.name} inapplicable à la couche « {name} » ({_message or 'style illisible'})"
+            if errors is None:
+                raise TiEnergieError(message[0].upper() + message[1:] + ".")
+            errors.append(message)
+            continue
         for field_name, alias in ((aliases or {}).get(name) or {}).items():
             index = layer.fields().indexOf(field_name)
             if index >= 0:
@@ -219,6 +226,9 @@ def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None):
         result = layer.saveStyleToDatabase(name, "TI Énergie", True, "")
         error = result if isinstance(result, str) else (result[-1] if isinstance(result, tuple) else "")
         if error:
-            raise TiEnergieError(f"Style de la couche « {name} » non enregistré dans {gpkg_path} : {error}")
+            if errors is None:
+                raise TiEnergieError(f"Style de la couche « {name} » non enregistré dans {gpkg_path} : {error}")
+            errors.append(f"style de la couche « {name} » non enregistré ({error})")
+            continue
         styled.append(name)
     return styled

@@ -20,6 +20,7 @@ from ..core.errors import CancelledError, SourceError, TiEnergieError
 from ..core.themes import THEME_KEYS, theme
 from .connectors import connector_for
 from .connectors.base import Context, FileResult, RasterResult, VectorResult, field_specs
+from .economy import perimeter_indicators
 from .gpkg import MULTILINESTRING, MULTIPOLYGON as _MULTIPOLYGON, POINT, write_layer, write_sources_table
 from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
 from .status import SourceStatus
@@ -53,6 +54,7 @@ class LoadResult:
     statuses: list = field(default_factory=list)   # SourceStatus of the perimeters and of each source
     crs: str = "EPSG:2154"
     timings: dict = field(default_factory=dict)    # seconds per source (benchmarks)
+    files: dict = field(default_factory=dict)      # files written next to the GeoPackage (the jobs chart…)
 
 
 def default_gpkg_path(cache, territory):
@@ -78,15 +80,19 @@ PERIMETER_ALIASES = {
 }
 
 
-def _perimeter_layers(perimeters, territory, gpkg, provenance, crs):
+def _perimeter_layers(perimeters, territory, gpkg, provenance, crs, extra=((), (), {})):
+    """The three perimeter layers; `extra` = (fields, values, aliases) added to `perimetre` (indicators)."""
     outline_area = _area_km2(perimeters.outline)
     population = sum(e["population"] or 0 for e in perimeters.epci)
+    extra_fields, extra_values, extra_aliases = extra
     write_layer(gpkg, "perimetre",
                 [("id_ti", "str"), ("nom", "str"), ("nom_court", "str"), ("nb_epci", "int"), ("nb_communes", "int"),
-                 ("population", "int"), ("superficie_km2", "double"), ("densite_hab_km2", "double")],
+                 ("population", "int"), ("superficie_km2", "double"), ("densite_hab_km2", "double"),
+                 *extra_fields],
                 [([territory.id, territory.name, territory.short_name, len(perimeters.epci),
                    len(perimeters.communes), population, outline_area,
-                   round(population / outline_area, 1) if outline_area else None], perimeters.outline)],
+                   round(population / outline_area, 1) if outline_area else None, *extra_values],
+                  perimeters.outline)],
                 _MULTIPOLYGON, crs=crs, new_file=True)
     write_layer(gpkg, "epci",
                 [("siren", "str"), ("nom", "str"), ("type", "str"), ("population", "int"), ("nb_communes", "int"),
@@ -102,7 +108,8 @@ def _perimeter_layers(perimeters, territory, gpkg, provenance, crs):
     suffix = " (incomplet)" if perimeters.missing else ""
     return [
         LayerSpec("perimetre", f"Périmètre – {territory.label}{suffix}", str(STYLES / "perimetre.qml"), provenance,
-                  PERIMETER_ALIASES["perimetre"], source_key=PERIMETER_SOURCE, incomplete=list(perimeters.missing)),
+                  {**PERIMETER_ALIASES["perimetre"], **extra_aliases}, source_key=PERIMETER_SOURCE,
+                  incomplete=list(perimeters.missing)),
         LayerSpec("epci", f"EPCI – {territory.label}", str(STYLES / "epci.qml"), provenance, PERIMETER_ALIASES["epci"],
                   source_key=PERIMETER_SOURCE, incomplete=list(perimeters.missing)),
         LayerSpec("communes", f"Communes – {territory.label}", str(STYLES / "communes.qml"), provenance,
@@ -243,8 +250,13 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
     partial = gpkg_path.with_name(f".{gpkg_path.stem}.part.gpkg")
     with contextlib.suppress(FileNotFoundError):
         os.remove(partial)
+    # the economy portrait (theme « Économie »): indicators into `perimetre`, jobs chart next to the GeoPackage
+    fields, values, aliases, chart = perimeter_indicators(outcomes, gpkg_path, territory.label)
+    if chart is not None:
+        result.files["graphique_emplois"] = chart
     try:
-        result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance, crs))
+        result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance, crs,
+                                               (fields, values, aliases)))
         theme_specs = []
         for ctx, data, error in outcomes:
             key, source = ctx.key, ctx.source
@@ -292,7 +304,12 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         from .territory_gpkg import embed_styles
 
         # each layer's style and aliases saved in the file: a layer opened or copied elsewhere keeps its look
-        embed_styles(partial, aliases={spec.layer_name: spec.aliases for spec in result.layers if spec.layer_name})
+        vector_specs = [spec for spec in result.layers if spec.layer_name and spec.style_path]
+        style_errors = []
+        embed_styles(partial, names=[spec.layer_name for spec in vector_specs],
+                     styles={spec.layer_name: spec.style_path for spec in vector_specs},
+                     aliases={spec.layer_name: spec.aliases for spec in vector_specs}, errors=style_errors)
+        result.warnings.extend(f"Style non enregistré dans le GeoPackage : {e}." for e in style_errors)
         progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)

@@ -40,8 +40,8 @@ def territory_server(tmp_path, monkeypatch, communes_delay=0.0, page_size_cap=No
     stand-in sources sharing a host (`rate_group`) are set to 0 (a test of the delay sets its own)."""
     from conftest import shared_file
     from local_server import LocalServer, Response
-    from sample_data import (CARTOFRICHES, ENREZO_STEP, FCU_DATASET, ODS_BIOMETHANE, ODS_REGISTRE, biomethane_routes,
-                             _extra_standins, bind_host, cartofriches_routes, enrezo_step_routes, fcu_routes,
+    from sample_data import (CARTOFRICHES, ENREZO_STEP, FCU_DATASET, ODS_BIOMETHANE, ODS_REGISTRE, _extra_standins,
+                             biomethane_routes, bind_host, cartofriches_routes, enrezo_step_routes, fcu_routes,
                              geo_api_routes, registre_routes)
 
     shared_file("hdf_communes.geojson")
@@ -80,3 +80,29 @@ def geo_server(tmp_path, monkeypatch):
     """territory_server() as a fixture."""
     with territory_server(tmp_path, monkeypatch) as server:
         yield server
+
+
+def unwire(*keys, path=None):
+    """Take the sources `keys` off every theme: a theme left without a source, as a theme is before its
+    connectors exist. With `path`, that catalogue YAML is changed; without, a copy of the catalogue in use
+    (TI_ENERGIE_CATALOGUE, often shared by the whole session) is changed and put in use for this test (the
+    autouse fixture `isolated_env` sets the variable again for the next test)."""
+    import os
+    import tempfile
+
+    if path is None:
+        current = Path(os.environ["TI_ENERGIE_CATALOGUE"])
+        path = Path(tempfile.mkdtemp(prefix="ti_energie_cat_")) / current.name
+        path.write_text(current.read_text(encoding="utf-8"), encoding="utf-8")
+        os.environ["TI_ENERGIE_CATALOGUE"] = str(path)
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key in keys:
+        data.setdefault("sources", {}).setdefault(key, {})["theme"] = []
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# the sources of « Consommateurs » and « Économie » (the roads and waterways, drawn on every map, feed
+# « Consommateurs » too)
+UNWIRED_THEMES = ("consommateurs_industrie", "insee_flores_a38", "ign_routes_principales", "ign_voies_navigables")

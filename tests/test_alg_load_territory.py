@@ -144,12 +144,15 @@ def test_output_in_a_folder_without_write_access_is_refused(provider, geo_server
 def test_warnings_are_warnings_and_statuses_are_listed_under_qgis_process(geo_server, tmp_path):
     from qgis_process_helper import run_qgis_process
 
+    from geo_fixtures import UNWIRED_THEMES, unwire
+
+    unwire(*UNWIRED_THEMES)
     out = tmp_path / "dk.gpkg"
-    # « Économie » (index 4) has no source yet: a warning; « Producteurs » (1): its sources
-    proc = run_qgis_process(tmp_path, "ti_energie:load_territory", "TERRITORY=ti-3201", "THEMES=1,4",
+    # « Consommateurs » (index 0) without a source: a warning; « Producteurs » (1): two sources
+    proc = run_qgis_process(tmp_path, "ti_energie:load_territory", "TERRITORY=ti-3201", "THEMES=0,1",
                             f"OUTPUT={out}")
     output = proc.stdout + proc.stderr
-    assert "WARNING:\tThème « Économie » : aucune source branchée pour l'instant." in proc.stdout
+    assert "WARNING:\tThème « Consommateurs » : aucune source branchée pour l'instant." in proc.stdout
     assert "ERROR:" not in output
     lines = proc.stdout.splitlines()
     start = lines.index("État des sources :")

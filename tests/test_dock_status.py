@@ -62,7 +62,8 @@ def test_one_row_per_source_with_state_count_and_reason(make_dock, tmp_path, mon
     from ti_energie.layers import settings
 
     catalogue = settings.load_catalogue()
-    wired = {k for t in ("consommateurs", "producteurs", "reseaux", "chaleur") for k in catalogue.theme_sources(t)}
+    wired = {k for t in ("consommateurs", "producteurs", "reseaux", "chaleur", "economie")
+             for k in catalogue.theme_sources(t)}
     assert set(rows) == {"geo_api"} | wired and "odre_biomethane" in wired
     state, text, tip = rows["geo_api"]
     assert state == "ok" and text.endswith(": chargée (122 entités)")
@@ -80,7 +81,7 @@ def test_one_row_per_source_with_state_count_and_reason(make_dock, tmp_path, mon
     assert ok.foreground().color() != failed.foreground().color()
 
     # the summary stays short; warnings are in a read-only, selectable text box
-    assert dock.status.text().splitlines()[0] == "16 couches chargées pour AA - Dunkerque - Flandre"
+    assert dock.status.text().splitlines()[0] == "18 couches chargées pour AA - Dunkerque - Flandre"
     assert dock.status.styleSheet() == ""
     assert not dock.warnings_view.isHidden() and dock.warnings_view.isReadOnly()
     assert "Points d'injection de biométhane" in dock.warnings_view.toPlainText()
@@ -88,7 +89,7 @@ def test_one_row_per_source_with_state_count_and_reason(make_dock, tmp_path, mon
     # copyable: the whole report, and the selected rows
     dock.copy_button.click()
     copied = QGuiApplication.clipboard().text()
-    assert "16 couches chargées" in copied and "État des sources :" in copied and "Avertissements :" in copied
+    assert "18 couches chargées" in copied and "État des sources :" in copied and "Avertissements :" in copied
     assert f"- {rows['odre_biomethane'][1]}" in copied
     dock.sources.clearSelection()
     dock.sources.item(0).setSelected(True)
@@ -181,13 +182,16 @@ def test_failed_refresh_resets_the_progress_bar(make_dock, tmp_path, monkeypatch
 # --- theme boxes ------------------------------------------------------------------------------------------------
 
 def test_themes_without_a_source_are_disabled(make_dock, clean_settings):  # noqa: F811
-    clean_settings.set_selected_themes(["producteurs", "economie"])  # saved by an older version
+    from geo_fixtures import UNWIRED_THEMES, unwire
+
+    unwire(*UNWIRED_THEMES)  # « Consommateurs » and « Économie » without a source, as before their connectors
+    clean_settings.set_selected_themes(["consommateurs", "producteurs", "economie"])  # saved by an older version
     dock = make_dock()
-    for key in ("economie",):
+    for key in ("consommateurs", "economie"):
         box = dock.theme_checks[key]
         assert not box.isEnabled() and not box.isChecked()
         assert "Aucune source de données n'est encore branchée" in box.toolTip()
-    for key in ("consommateurs", "producteurs", "reseaux", "chaleur"):  # roads and waterways feed every map
+    for key in ("producteurs", "reseaux", "chaleur"):
         assert dock.theme_checks[key].isEnabled()
     assert "Points d'injection de biométhane" in dock.theme_checks["producteurs"].toolTip()
     assert dock.theme_checks["producteurs"].isChecked() and not dock.theme_checks["reseaux"].isChecked()
@@ -195,13 +199,15 @@ def test_themes_without_a_source_are_disabled(make_dock, clean_settings):  # noq
 
 
 def test_theme_boxes_follow_the_catalogue_when_options_are_applied(make_dock, tmp_path, monkeypatch):
+    from geo_fixtures import UNWIRED_THEMES, unwire
     from ti_energie.ui.options import TiEnergieOptionsPage
 
+    unwire(*UNWIRED_THEMES)
     dock = make_dock()
     box = dock.theme_checks["economie"]
     assert not box.isEnabled()
     # a user catalogue wires a source to « Économie »
-    user = write_catalogue(tmp_path / "user.yaml")
+    user = unwire(*UNWIRED_THEMES, path=write_catalogue(tmp_path / "user.yaml"))
     data = yaml.safe_load(user.read_text(encoding="utf-8"))
     data["sources"]["odre_biomethane"]["theme"] = ["producteurs", "economie"]
     user.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -211,10 +217,14 @@ def test_theme_boxes_follow_the_catalogue_when_options_are_applied(make_dock, tm
     assert box.isEnabled() and box.isChecked()  # never chosen before: checked like the other wired themes
     assert "Points d'injection de biométhane" in box.toolTip()
 
-    # a broken catalogue afterwards: the message is shown, the built-in catalogue decides
+    # the user takes the source off again: the box is disabled and unchecked
+    unwire("odre_biomethane", path=user)
+    page.apply()
+    assert not box.isEnabled() and not box.isChecked()
+    # a broken catalogue afterwards: the message is shown, the built-in catalogue decides (it wires all themes)
     (tmp_path / "bad.yaml").write_text("sources: [", encoding="utf-8")
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(tmp_path / "bad.yaml"))
     page.apply()
-    assert not box.isEnabled() and not box.isChecked()
+    assert box.isEnabled() and all(b.isEnabled() for b in dock.theme_checks.values())
     assert "Catalogue utilisateur invalide" in dock.status.text() and dock.status.styleSheet()
     page.deleteLater()

@@ -201,8 +201,8 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     canvas = gui_iface.iface.mapCanvas()
 
     status = _load_from_dock(plugin.dock)
-    # the themes that have connectors (all but "Économie") are checked by default
-    assert status.splitlines()[0] == "17 couches chargées pour AA - Dunkerque - Flandre"
+    # the themes that have connectors (all of them) are checked by default
+    assert status.splitlines()[0] == "19 couches chargées pour AA - Dunkerque - Flandre"
     assert plugin.dock.load_button.isEnabled() and not plugin.dock.cancel_button.isEnabled()
     assert plugin.dock.progress.value() == 100
 
@@ -212,7 +212,9 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     assert set(layers) == {"step_chaleur", "production_electricite", "reseaux_chaleur", "friches", "biomethane",
                            "producteurs", "reseau_gaz", "lignes_400kv", "postes_400kv", "reseau_h2",
                            "routes_principales", "voies_navigables", "chaleur_fatale", "geothermie",
-                           "perimetre", "epci", "communes"}
+                           "consommateurs", "emplois", "perimetre", "epci", "communes"}
+    assert layers["consommateurs"].featureCount() == 25 and layers["emplois"].featureCount() == 126
+    assert next(layers["perimetre"].getFeatures())["part_emploi_industriel_pct"] == 46.4
     assert layers["production_electricite"].featureCount() == 10
     assert layers["reseaux_chaleur"].featureCount() == 2
     assert layers["biomethane"].featureCount() == 8
@@ -233,11 +235,11 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 
     # same territory again: still one group, no duplicate layer, the user's layer untouched
     status = _load_from_dock(plugin.dock)
-    assert status.startswith("17 couches chargées")
+    assert status.startswith("19 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 17
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 19
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 18
+    assert len(project.mapLayers()) == 20
 
 
 @pytest.mark.parametrize("fault, expected", [

@@ -58,3 +58,37 @@ def test_the_first_error_is_raised_after_all_jobs_end(server):
     with pytest.raises(ValueError, match="boom"):
         run_all([bad, ok, ok], max_workers=3)
     assert done == [1, 1]
+
+
+def test_the_workers_live_on_between_batches():
+    """The same few Qt threads serve every batch (QGIS keeps a network manager and CRS definitions per thread:
+    a thread ending after each load left dead objects behind)."""
+    from qgis.PyQt.QtCore import QThread
+
+    def thread_id():
+        time.sleep(0.05)
+        return int(QThread.currentThreadId())
+
+    from ti_energie.layers.threads import pool
+
+    seen = set()
+    for _batch in range(4):
+        seen |= set(run_all([thread_id] * 6, max_workers=3))
+    assert len(seen) <= pool().maxThreadCount()  # 24 jobs in 4 batches: the same threads, never new ones
+
+
+def test_no_more_than_max_workers_at_a_time():
+    import threading
+
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def job():
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+
+    run_all([job] * 8, max_workers=2)
+    assert peak[0] == 2

@@ -16,6 +16,29 @@ from pathlib import Path
 
 from qgis_env import ROOT, start_qgis, stop_qgis
 
+THEMES = ("consommateurs", "producteurs", "reseaux", "chaleur", "economie")
+
+
+def consumers_and_economy(gpkg, layers, outline):
+    """Summary figures of the Consommateurs and Économie themes."""
+    from collections import Counter
+
+    from qgis.core import QgsVectorLayer
+
+    points = list(layers["consommateurs"].getFeatures())
+    emplois = QgsVectorLayer(f"{gpkg}|layername=emplois", "emplois", "ogr")
+    chart = Path(gpkg).with_name(f"{Path(gpkg).stem}_emplois_industrie.svg")
+    return {"consommateurs": len(points),
+            "consommateurs_par_secteur": dict(Counter(f["secteur"] for f in points)),
+            "consommateurs_par_classe": dict(Counter(f["classe_conso"] for f in points)),
+            "consommateurs_transport": sum(1 for f in points if f["raccordement"] == "transport"),
+            "emplois_lignes": emplois.featureCount(),
+            "effectifs_total": outline["effectifs_total"], "effectifs_industrie": outline["effectifs_industrie"],
+            "part_emploi_industriel_pct": outline["part_emploi_industriel_pct"],
+            "part_10_premiers_etablissements_pct": outline["part_10_premiers_etablissements_pct"],
+            "cellules_secretes": outline["nb_cellules_secretes"],
+            "graphique_emplois": str(chart) if chart.exists() else None}
+
 
 def render_png(layers, path, width=1600, height=1200):
     """Render `layers` (top first) to a PNG framed on the first layer."""
@@ -82,12 +105,12 @@ def main():
         try:
             result = processing.run("ti_energie:load_territory",
                                     {"TERRITORY": territory.id,
-                                     "THEMES": [THEME_KEYS.index(k) for k in THEME_KEYS],
+                                     "THEMES": [THEME_KEYS.index(k) for k in THEMES],
                                      "OUTPUT": str(gpkg)})
         finally:
             server.stop()
-    names = ("step_chaleur", "production_electricite", "biomethane", "reseaux_chaleur", "friches", "perimetre", "epci",
-             "communes")
+    names = ("consommateurs", "step_chaleur", "production_electricite", "biomethane", "reseaux_chaleur", "friches",
+             "perimetre", "epci", "communes")
     layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr") for name in names}
     for name, layer in layers.items():
         layer.loadNamedStyle(str(ROOT / "styles" / f"{name}.qml"))
@@ -102,6 +125,7 @@ def main():
                "reseaux_de_chaleur": layers["reseaux_chaleur"].featureCount(),
                "step_chaleur_mwh_an": sum(f["chaleur_mwh_an"] or 0 for f in layers["step_chaleur"].getFeatures()),
                "superficie_km2": outline["superficie_km2"]}
+    summary.update(consumers_and_economy(gpkg, layers, outline))
     # every layer of the maps « Producteurs », « Réseaux et friches », « Chaleur valorisable » (the hydrogen network,
     # the industrial plants and the atlas come from the sample files of sample_data/agence)
     counts = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr").featureCount() for name in MAP_LAYERS}

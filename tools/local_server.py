@@ -13,12 +13,16 @@ Faults, the way public APIs misbehave, are injected in front of the routes:
 
 - ``server.inject("/communes", Fault.status(429, retry_after="1"), Fault.truncated())``: the next requests
   whose path starts with the prefix get these faults, in order, then the routes answer normally;
+  ``query={"request": "GetFeature"}`` limits them to the requests with these query values (case-insensitive);
 - ``LocalServer(routes, fault_plan=f)``: ``f(path, query, n)`` (n: index of the request) returns a Fault or
   None for every request (random fault sequences of the property tests).
 
 Kinds: an HTTP status (429 with Retry-After, 500, 502, 503, 504), a body cut short (with or without a
 Content-Length), an HTML maintenance page or a WFS ExceptionReport with HTTP 200, a connection closed
-without an answer, a slow answer, a redirect (to a plain-HTTP URL for instance).
+without an answer, a slow answer, a body sent slowly in small chunks (progress, cancel during a
+download), a redirect (to a plain-HTTP URL for instance).
+
+``server.times`` holds the arrival time (time.monotonic()) of every request, in the order of ``requests``.
 """
 
 import socket
@@ -53,6 +57,7 @@ class Fault:
     delay: float = 0.0
     location: str = ""
     keep: float = 0.5  # share of the body sent by a truncated answer
+    chunk: int = 0     # trickle: bytes sent at a time
 
     @classmethod
     def status(cls, code, retry_after=None):
@@ -85,6 +90,11 @@ class Fault:
     def redirect(cls, location, status=302):
         return cls("redirect", code=status, location=location)
 
+    @classmethod
+    def trickle(cls, chunk=4096, delay=0.05):
+        """The normal answer (with its Content-Length), sent `chunk` bytes at a time every `delay` seconds."""
+        return cls("trickle", chunk=chunk, delay=delay)
+
 
 def _as_response(value):
     if value is None:
@@ -103,6 +113,7 @@ class LocalServer:
         self.routes = dict(routes or {})
         self.requests = []
         self.headers = []  # request headers, in the order of `requests`
+        self.times = []  # arrival times (time.monotonic()), in the order of `requests`
         self.faults_served = []  # (path, kind) of every fault answered
         self.fault_plan = fault_plan
         self._queued = []  # [prefix, [faults]]
@@ -119,6 +130,7 @@ class LocalServer:
                     index = len(server.requests)
                     server.requests.append(self.path)
                     server.headers.append(dict(self.headers))
+                    server.times.append(time.monotonic())
                 fault = server._next_fault(parts.path, query, index)
                 if fault is not None:
                     server.faults_served.append((parts.path, fault.kind))
@@ -131,7 +143,7 @@ class LocalServer:
                     time.sleep(resp.delay)
                 self._send(resp.status, resp.body, resp.headers)
 
-            def _send(self, status, body, headers=None, keep=None, announce=True):
+            def _send(self, status, body, headers=None, keep=None, announce=True, trickle=None):
                 try:
                     self.send_response(status)
                     for key, val in {"Content-Type": "application/json", **(headers or {})}.items():
@@ -142,6 +154,12 @@ class LocalServer:
                         self.send_header("Connection", "close")
                         self.close_connection = True
                     self.end_headers()
+                    if trickle is not None:
+                        for start in range(0, len(body), max(1, trickle.chunk)):
+                            self.wfile.write(body[start:start + max(1, trickle.chunk)])
+                            self.wfile.flush()
+                            time.sleep(trickle.delay)
+                        return
                     self.wfile.write(body if keep is None else body[:int(len(body) * keep)])
                     self.wfile.flush()
                     if keep is not None:
@@ -168,13 +186,16 @@ class LocalServer:
                         self.connection.shutdown(socket.SHUT_RDWR)
                     except OSError:
                         pass
-                elif fault.kind in ("truncated", "truncated_silent"):
+                elif fault.kind in ("truncated", "truncated_silent", "trickle"):
                     parts = urlsplit(self.path)
                     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
                     route = server.route_for(parts.path)
                     resp = _as_response(route(parts.path, query) if callable(route) else route)
-                    self._send(resp.status, resp.body, resp.headers, keep=fault.keep,
-                               announce=fault.kind == "truncated")
+                    if fault.kind == "trickle":
+                        self._send(resp.status, resp.body, resp.headers, trickle=fault)
+                    else:
+                        self._send(resp.status, resp.body, resp.headers, keep=fault.keep,
+                                   announce=fault.kind == "truncated")
                 return True
 
             def log_message(self, *args):
@@ -184,16 +205,20 @@ class LocalServer:
         self._httpd.daemon_threads = True
         self._thread = None
 
-    def inject(self, prefix, *faults):
-        """Queue `faults` for the next requests whose path starts with `prefix`."""
+    def inject(self, prefix, *faults, query=None):
+        """Queue `faults` for the next requests whose path starts with `prefix` (and whose query string has
+        the values of `query`, compared without case)."""
+        wanted = {str(k).lower(): str(v).lower() for k, v in (query or {}).items()}
         with self._lock:
-            self._queued.append([prefix, list(faults)])
+            self._queued.append([prefix, list(faults), wanted])
         return self
 
     def _next_fault(self, path, query, index):
+        lowered = {k.lower(): str(v).lower() for k, v in query.items()}
         with self._lock:
             for entry in self._queued:
-                if path.startswith(entry[0]) and entry[1]:
+                wanted = entry[2] if len(entry) > 2 else {}
+                if path.startswith(entry[0]) and entry[1] and all(lowered.get(k) == v for k, v in wanted.items()):
                     return entry[1].pop(0)
         return self.fault_plan(path, query, index) if self.fault_plan is not None else None
 
@@ -217,7 +242,9 @@ class LocalServer:
         return self.base_url + path
 
     def start(self):
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # a short poll interval: stop() returns at once (the default 0.5 s made every test wait)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
         self._thread.start()
         return self
 

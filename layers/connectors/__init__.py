@@ -12,6 +12,9 @@ retries, validation, politeness) and returns a VectorResult, a FileResult or a R
 | `wfs` | wfs | WFS 2.0 (IGN Géoplateforme, Cerema ArcGIS, Sandre, BRGM) |
 | `wms_raster`, `wmts_raster` | raster | remote raster layers (nothing downloaded) |
 | `melodi` | melodi | INSEE Melodi API (observations by commune) |
+| `flores` | flores | INSEE Flores bulk file through Melodi (table `emplois`) |
+| `sdes_adresses` | dido | SDES DiDo API: datafile found by title, rows filtered and paged (address consumers) |
+| `consumers`, `odre_transport_sites`, `ore_commune_naf` | consumers | one layer from several sources (parts), ODRÉ transmission sites, Agence ORE commune aggregates |
 | `user_file` | user_file | a local file of the user (GeoPackage, GeoJSON, Shapefile, CSV) |
 | `merge`, `first_of` | composite | one layer from several catalogue entries (parts) |
 | `substations_join` | joins | BD TOPO substations at the end of 400 kV lines, named from RTE's table |
@@ -49,4 +52,5 @@ def connector_for(source_key, catalogue):
 
 
 def _load_all():
-    from . import composite, datagouv, joins, melodi, opendatasoft, paginated, raster, user_file, wfs  # noqa: F401
+    from . import (composite, consumers, datagouv, dido, flores, joins, melodi, opendatasoft,  # noqa: F401
+                   paginated, raster, user_file, wfs)

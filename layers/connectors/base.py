@@ -281,6 +281,7 @@ class RowBuilder:
             except KeyError as err:
                 raise ctx.fail(f"{err.args[0]}.") from None
         self.bad_values = {}         # field → Counter of raw values
+        self.withheld = {}           # field → Counter of the markers of withheld numbers ("NC", "s", "secret"…)
         self.no_geometry = 0
         self.fixed_geometry = 0
         self.converted = 0
@@ -294,10 +295,16 @@ class RowBuilder:
             if spec.default is not None and (raw is None or raw == "" or (hasattr(raw, "isNull") and raw.isNull())):
                 raw = spec.default
             try:
-                out.append(convert(raw, spec.kind))
+                value = convert(raw, spec.kind)
             except (TypeError, ValueError):
                 self.bad_values.setdefault(spec.name, Counter())[str(raw)[:30]] += 1
                 out.append(None)
+                continue
+            if value is None and spec.kind != "str" and isinstance(raw, str) and raw.strip():
+                # a number withheld ("NC", "s", "secret"…): said, not taken for a zero; in a text field the
+                # markers ("inconnu", "-") are ordinary values of the source, set to NULL quietly
+                self.withheld.setdefault(spec.name, Counter())[raw.strip()[:30]] += 1
+            out.append(value)
         if self._derive is not None:
             extra = self._derive({spec.name: value for spec, value in zip(self.specs, out)}, props) or {}
             for name, kind, _alias in self.derived:
@@ -377,6 +384,10 @@ class RowBuilder:
         for name, counter in self.bad_values.items():
             examples = ", ".join(f"« {v} »" for v, _n in counter.most_common(3))
             notes.append(f"{sum(counter.values())} valeur(s) illisible(s) du champ {name} mise(s) à NULL ({examples})")
+        for name, counter in self.withheld.items():
+            examples = ", ".join(f"« {v} »" for v, _n in counter.most_common(3))
+            notes.append(f"{sum(counter.values())} valeur(s) non diffusée(s) ou non renseignée(s) du champ {name} "
+                         f"mise(s) à NULL ({examples})")
         if self.no_geometry:
             notes.append(f"{self.no_geometry} entité(s) sans géométrie exploitable ignorée(s)")
         if self.wrong_type:

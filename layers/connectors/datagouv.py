@@ -105,7 +105,8 @@ def datagouv_zip_vector(ctx):
 def datagouv_csv(ctx):
     """A CSV resource of a data.gouv.fr dataset, with coordinates or WKT columns."""
     url, ctx.vintage = resource(ctx, ctx.option("resource_title", ""))
-    path = ctx.fetch_file(url, lambda p: payloads.csv_text(Path(p).read_bytes()[:65536]))
+    columns = [ctx.option("wkt_field")] if ctx.option("wkt_field") else [ctx.option("x_field"), ctx.option("y_field")]
+    path = ctx.fetch_file(url, lambda p: payloads.csv_file(p, [c for c in columns if c]))
     copy = ctx.cache.derived_dir(ctx.key) / f"{path.stem}.csv"  # the delimited-text provider wants .csv
     if not copy.exists() or copy.stat().st_mtime < path.stat().st_mtime:
         copy.write_bytes(path.read_bytes())

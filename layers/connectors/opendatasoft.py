@@ -166,7 +166,7 @@ def ods_commune_aggregate(ctx):
             rows.add({"code_insee": code, "commune": communes[code]["nom"], "categorie": category,
                       **{n: round(values[n], 6) for n in sums}},
                      QgsGeometry.fromPointXY(point_near(centre, index, len(categories))))
-    if unreadable.bad_values or unreadable.no_geometry:
+    if unreadable.bad_values or unreadable.withheld or unreadable.no_geometry:
         unreadable.finish()
     ctx.vintage = _vintage(ctx)
     return rows.finish()

@@ -33,12 +33,13 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVector
 from . import register
 from .base import FileResult
 
-_SAFE = ":;,|\\"  # characters of the delimited-text URI left as they are
+_URI_SAFE = ":;,|\\"  # kept as they are in the delimited-text URI
 _CSV_KEYS = {"x_field": str, "y_field": str, "wkt_field": str, "crs": str, "delimiter": str, "encoding": str,
              "decimal_point": str}
 
 
 def _csv_uri(path, ctx):
+    # the provider reads `;` and `,` as they are (not %3B, %2C) and a tab written `\t`
     delimiter = str(ctx.option("delimiter", ";"))
     params = {"type": "csv", "delimiter": "\\t" if delimiter in ("\t", "\\t", "tab") else delimiter,
               "encoding": ctx.option("encoding", "UTF-8"), "detectTypes": "yes", "geomType": "point",
@@ -55,8 +56,7 @@ def _csv_uri(path, ctx):
         params["crs"] = ctx.option("crs")
     if ctx.option("decimal_point"):  # "," for a CSV written by a French spreadsheet
         params["decimalPoint"] = ctx.option("decimal_point")
-    # the delimiter is written as is: the provider does not decode a percent-encoded « ; » (%3B)
-    query = "&".join(f"{key}={quote(str(value), safe=_SAFE)}" for key, value in params.items())
+    query = "&".join(f"{key}={quote(str(value), safe=_URI_SAFE)}" for key, value in params.items())
     return Path(path).resolve().as_uri() + "?" + query, "delimitedtext"
 
 

@@ -123,11 +123,12 @@ def wfs(ctx):
     rules = ctx.option("keep_if", {}) or {}
     transform = ctx.transform_from(srs)
     outline = ctx.outline()
-    received, matched, pages = 0, None, 0
+    received, matched, pages, offset = 0, None, 0, 0
+    seen = set()  # GeoJSON ids: a server ignoring STARTINDEX answers the first page again
     while True:
         query = dict(params)
         if page_size > 0:
-            query.update({"count": page_size, "startIndex": received})
+            query.update({"count": page_size, "startIndex": offset})
         else:
             query["count"] = int(ctx.option("max_features", 50000))
         try:
@@ -137,11 +138,16 @@ def wfs(ctx):
         except SourceError as err:
             if pages == 0:
                 raise
-            ctx.incomplete.append(f"pages à partir de l'entité {received} manquantes")
-            ctx.warn(f"réponse incomplète : les entités à partir de la n° {received + 1} manquent ({err.detail})")
+            ctx.incomplete.append(f"pages à partir de l'entité {offset} manquantes")
+            ctx.warn(f"réponse incomplète : les entités à partir de la n° {offset + 1} manquent ({err.detail})")
             break
         pages += 1
-        features = payload["features"]
+        page = payload["features"]
+        features = [f for f in page if not isinstance(f, dict) or f.get("id") is None or f["id"] not in seen]
+        if page and not features:  # the same page again: the server does not page
+            break
+        seen.update(f["id"] for f in features if isinstance(f, dict) and f.get("id") is not None)
+        offset += len(page)
         received += len(features)
         if matched is None:
             number = payload.get("numberMatched", payload.get("totalFeatures"))
@@ -161,7 +167,7 @@ def wfs(ctx):
                 del rows.rows[before:]
         if matched is not None and matched > 0:
             ctx.progress(100.0 * min(received, matched) / matched)
-        if page_size <= 0 or len(features) < page_size or (matched is not None and received >= matched):
+        if page_size <= 0 or len(page) < page_size or (matched is not None and offset >= matched):
             break
         if pages >= max_pages:
             ctx.incomplete.append(f"plus de {max_pages} pages de {page_size} entités")
