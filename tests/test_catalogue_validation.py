@@ -123,8 +123,15 @@ def test_theme_sources_from_theme(tmp_path, monkeypatch):
     }}))
     catalogue = load()
     assert catalogue.themes_of("un") == ["reseaux"] and catalogue.themes_of("deux") == ["chaleur", "reseaux"]
-    assert catalogue.theme_sources("reseaux") == ["fcu_reseaux_chaleur", "un", "deux"]
-    assert catalogue.theme_sources("chaleur") == ["fcu_reseaux_chaleur", "enrezo_step", "deux"]
+    # the built-in sources in the catalogue's order, the user's new ones after them
+    networks = ["odre_reseau_gaz", "ign_lignes_400kv", "postes_400kv", "reseau_h2", "ign_routes_principales",
+                "ign_voies_navigables"]
+    assert catalogue.theme_sources("reseaux") == ["fcu_reseaux_chaleur", *networks, "un", "deux"]
+    assert catalogue.theme_sources("chaleur") == ["fcu_reseaux_chaleur", "ign_routes_principales",
+                                                  "ign_voies_navigables", "enrezo_chaleur_fatale", "step_chaleur",
+                                                  "geothermie", "deux"]
     assert catalogue.theme_sources("economie") == ["cerema_friches", "insee_flores_a38"]
-    assert catalogue.theme_sources("producteurs") == ["odre_production_electricite"]
-    assert catalogue.theme_sources("consommateurs") == ["consommateurs_industrie"]
+    assert catalogue.theme_sources("producteurs") == ["odre_production_electricite", "ign_routes_principales",
+                                                      "ign_voies_navigables", "producteurs"]
+    assert catalogue.theme_sources("consommateurs") == ["ign_routes_principales", "ign_voies_navigables",
+                                                        "consommateurs_industrie"]

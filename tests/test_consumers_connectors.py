@@ -71,7 +71,9 @@ def _queries(server, prefix):
 def test_dunkerque_consumers_from_the_four_sources(stand_ins, tmp_path):
     result = _load(tmp_path)
     spec = result.layers[0]
-    assert [s.layer_name for s in result.layers] == ["consommateurs", "perimetre", "epci", "communes"]
+    # the main roads and waterways are drawn on the consumers' map too
+    assert [s.layer_name for s in result.layers] == ["consommateurs", "routes_principales", "voies_navigables",
+                                                     "perimetre", "epci", "communes"]
     assert spec.title == "Consommateurs d'énergie de l'industrie – AA - Dunkerque - Flandre"
     assert spec.style_path.endswith("styles/consommateurs.qml") and spec.aliases["conso_mwh"] == "Consommation (MWh/an)"
     layer, features = _points(result)
@@ -290,7 +292,8 @@ def test_every_part_failing_loads_no_layer(stand_ins, tmp_path):
     for path in (ODRE_IRIS + "/exports/json", ORE_NAF + "/exports/json", DIDO + "/datafiles"):
         stand_ins.routes[path] = Response(500, b"boom")
     result = _load(tmp_path)
-    assert [s.layer_name for s in result.layers] == ["perimetre", "epci", "communes"]
+    assert [s.layer_name for s in result.layers] == ["routes_principales", "voies_navigables", "perimetre", "epci",
+                                                     "communes"]
     assert any("aucune des sources de la couche n'a répondu" in w and "Couche non chargée" in w
                for w in result.warnings)
 
@@ -341,7 +344,7 @@ def test_catalogue_checks_the_keys_of_the_new_connectors(tmp_path, monkeypatch):
 
     monkeypatch.delenv("TI_ENERGIE_CATALOGUE")
     catalogue = Catalogue.load()
-    assert catalogue.theme_sources("consommateurs") == [COMPOSITE]
+    assert catalogue.theme_sources("consommateurs") == ["ign_routes_principales", "ign_voies_navigables", COMPOSITE]
     assert catalogue.source(COMPOSITE)["parts"] == [GAS, ELECTRICITY, TRANSPORT, AGGREGATES]
     for key in (GAS, ELECTRICITY, TRANSPORT, AGGREGATES):   # read through the composite only
         assert not catalogue.themes_of(key) and catalogue.url(key).startswith("https://")
@@ -357,7 +360,8 @@ def test_catalogue_checks_the_keys_of_the_new_connectors(tmp_path, monkeypatch):
 
 def test_a_theme_without_source_is_still_reported(stand_ins, tmp_path):
     catalogue = settings.load_catalogue()
-    del catalogue.sources[COMPOSITE]
+    for key in (COMPOSITE, "ign_routes_principales", "ign_voies_navigables"):  # the roads feed every map
+        del catalogue.sources[key]
     result = _load(tmp_path, catalogue=catalogue)
     assert [s.layer_name for s in result.layers] == ["perimetre", "epci", "communes"]
     assert any("Consommateurs" in w and "aucune source" in w for w in result.warnings)
@@ -382,7 +386,7 @@ def test_processing_loads_both_themes(stand_ins, tmp_path, qgis_processing):
     finally:
         if added:
             registry.removeProvider(registry.providerById("ti_energie"))
-    assert result["LAYER_COUNT"] == 5
+    assert result["LAYER_COUNT"] == 7  # with the main roads and waterways
     assert QgsVectorLayer(f"{out}|layername=consommateurs", "c", "ogr").featureCount() == 25
     assert QgsVectorLayer(f"{out}|layername=emplois", "e", "ogr").featureCount() > 100
     outline = next(QgsVectorLayer(f"{out}|layername=perimetre", "p", "ogr").getFeatures())

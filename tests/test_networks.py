@@ -175,11 +175,7 @@ def _retrying(catalogue):
 
 
 @pytest.mark.parametrize("fault", [
-    "status", "truncated_silent", "html", "wfs_exception", "reset",
-    # a 200 whose body stops before its Content-Length: layers/network.py classifies it by its status (200, not
-    # retried) before the network error; reported to the owner of network.py
-    pytest.param("truncated", marks=pytest.mark.xfail(strict=True, reason="network.py: 200 cut short not retried")),
-])
+    "status", "truncated", "truncated_silent", "html", "wfs_exception", "reset"])
 def test_transient_faults_of_the_geoplateforme_are_retried(geo_server, tmp_path, fault):
     from local_server import Fault
 

@@ -237,9 +237,10 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     status = _load_from_dock(plugin.dock)
     assert status.startswith("19 couches chargées")
     groups = _group_nodes(project)
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 19
+    # the roads and waterways are in each of the four map groups: 3 more layer-tree nodes each
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 19 + 2 * 3
     assert project.mapLayer(mine.id()) is mine
-    assert len(project.mapLayers()) == 20
+    assert len(project.mapLayers()) == 19 + 2 * 3 + 1  # the shared layers once per map group, and mine
 
 
 @pytest.mark.parametrize("fault, expected", [
