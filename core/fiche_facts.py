@@ -165,7 +165,9 @@ def vintage_text(prov):
     """« millésime 2023, téléchargé le 2026-03-01 » from a provenance dict."""
     vintage, date = str(prov.get("vintage") or "").strip(), str(prov.get("date") or "").strip()
     parts = []
-    if vintage:
+    if len(vintage) > 60:     # several parts with their own vintages: listed on the sources page
+        parts.append("millésimes : voir la page des sources")
+    elif vintage:
         parts.append(f"millésime {vintage}")
     if date:
         parts.append(f"téléchargé le {date}")
@@ -555,13 +557,13 @@ def heat_text(outcome):
     links = outcome.get("links") or []
     if not links:
         reasons = []
-        for key, label in (("rejected_distance", "trop éloignées (plus de {km} km)"),
-                           ("rejected_temperature", "trop froides sans pompe à chaleur"),
-                           ("rejected_cop", "trop froides même avec une pompe à chaleur"),
-                           ("rejected_cost", "trop coûteuses à raccorder")):
+        for key, label in (("rejected_distance", "trop éloignée(s) (plus de {km} km)"),
+                           ("rejected_temperature", "trop froide(s) sans pompe à chaleur"),
+                           ("rejected_cop", "trop froide(s) même avec une pompe à chaleur"),
+                           ("rejected_cost", "trop coûteuse(s) à raccorder pour la valeur de la chaleur")):
             if s.get(key):
                 reasons.append(f"{s[key]} {label.format(km=fr_number(outcome.get('max_distance_km'), 0))}")
-        text += ("Aucune liaison ne ressort : les paires examinées sont " + join_fr(reasons) + "."
+        text += ("Aucune liaison ne ressort. Parmi les paires source–réseau examinées : " + join_fr(reasons) + "."
                  if reasons else "Aucune liaison ne ressort.")
         return text
     share = 100.0 * delivered / demand if demand else None
@@ -624,13 +626,16 @@ def sources_rows(sources, titles=None):
     rows = []
     for name, prov in sources.items():
         title = (titles or {}).get(name) or prov.get("title") or LAYER_LABELS.get(name, name)
-        dates = "\n".join(x for x in (("millésime " + prov["vintage"]) if prov.get("vintage") else "",
+        vintage = str(prov.get("vintage") or "").strip()
+        long_vintage = len(vintage) > 30     # several parts, each with its vintage: beside the source
+        dates = "\n".join(x for x in (("millésime " + vintage) if vintage and not long_vintage else "",
                                       ("téléchargé le " + prov["date"]) if prov.get("date") else "") if x) or "–"
         status = {"incomplete": " (incomplète)", "stale": " (copie du cache)", "not_provided": " (non fourni)",
                   "failed": " (échec)"}.get(prov.get("status", ""), "")
-        rows.append([title + status, (prov.get("source") or "–") + (f"\n{prov['producer']}" if prov.get("producer")
-                                                                     else ""),
-                     prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–"), dates])
+        source = (prov.get("source") or "–") + (f"\n{prov['producer']}" if prov.get("producer") else "") + \
+            (f"\nMillésimes : {vintage}" if long_vintage else "")
+        rows.append([title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–"),
+                     dates])
     return ["Couche", "Source et producteur", "Licence", "Adresse", "Dates"], rows
 
 

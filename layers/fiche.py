@@ -384,6 +384,27 @@ def set_picture(layout, item_id, path):
 
 # --- pages -----------------------------------------------------------------------------------------------
 
+def load_page(project, name, folder=None):
+    """A new QgsPrintLayout of `project` from the page template styles/fiche/<name>.qpt."""
+    from qgis.core import QgsPrintLayout, QgsReadWriteContext
+    from qgis.PyQt.QtXml import QDomDocument
+
+    path = Path(folder or TEMPLATES) / f"{name}.qpt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise TiEnergieError(f"Modèle de page de la fiche introuvable : {path} (régénérez-le avec "
+                             f"tools/build_fiche_templates.py).") from None
+    document = QDomDocument()
+    if not document.setContent(text)[0]:
+        raise TiEnergieError(f"Modèle de page de la fiche illisible : {path}.")
+    layout = QgsPrintLayout(project)
+    _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
+    if not ok:
+        raise TiEnergieError(f"Modèle de page de la fiche non chargé : {path}.")
+    return layout
+
+
 class _Fiche:
     """The layouts of one fiche (main thread)."""
 
@@ -399,27 +420,8 @@ class _Fiche:
         self.warnings = []
 
     # templates
-    @staticmethod
-    def _missing_template(name):
-        raise TiEnergieError(f"Modèle de page de la fiche introuvable : {TEMPLATES / (name + '.qpt')} (régénérez-le "
-                             f"avec tools/build_fiche_templates.py).")
-
     def _load_page(self, name):
-        from qgis.core import QgsPrintLayout, QgsReadWriteContext
-        from qgis.PyQt.QtXml import QDomDocument
-
-        path = TEMPLATES / f"{name}.qpt"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
-            self._missing_template(name)
-        document = QDomDocument()
-        if not document.setContent(text)[0]:
-            raise TiEnergieError(f"Modèle de page de la fiche illisible : {path}.")
-        layout = QgsPrintLayout(self.project)
-        _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
-        if not ok:
-            raise TiEnergieError(f"Modèle de page de la fiche non chargé : {path}.")
+        layout = load_page(self.project, name)
         layout.setName(f"{self.data.label} – {name}")
         return layout
 

@@ -185,8 +185,8 @@ def test_heat_text_in_plain_words():
     headers, rows = ff.heat_links_table(_outcome(links))
     assert headers[0] == "Source de chaleur" and rows[1][-1] == "pompe à chaleur"
     none = ff.heat_text(_outcome([], rejected_distance=4, rejected_temperature=1))
-    assert "Aucune liaison ne ressort" in none and "4 trop éloignées (plus de 10 km)" in none
-    assert "1 trop froides sans pompe à chaleur" in none
+    assert "Aucune liaison ne ressort" in none and "4 trop éloignée(s) (plus de 10 km)" in none
+    assert "1 trop froide(s) sans pompe à chaleur" in none
     assert "non demandée" in ff.heat_text(None)
     assert ff.heat_text({"run": False, "reason": "Données non disponibles : x."}) == "Données non disponibles : x."
     assert "Température supposée." in ff.heat_method_text(_outcome(links))
@@ -201,6 +201,9 @@ def test_sources_rows_and_wrapped_addresses():
     assert rows[0][0] == "Producteurs (incomplète)" and rows[0][1] == "ODRÉ – Registre\nRTE"
     assert rows[0][3].replace("\n", "") == url and max(len(line) for line in rows[0][3].split("\n")) <= 60
     assert rows[0][4] == "millésime 2025\ntéléchargé le 2026-02-15"
+    long = "SDES gaz (millésime 2024-09) ; SDES électricité (millésime 2025-09) ; ODRÉ : données 2022"
+    _h, rows = ff.sources_rows({"consommateurs": {"source": "Consommateurs", "vintage": long, "date": "2026-02-15"}})
+    assert rows[0][1].endswith("\nMillésimes : " + long) and rows[0][4] == "téléchargé le 2026-02-15"
 
 
 def test_facts_and_swot_prompts():

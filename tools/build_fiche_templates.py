@@ -372,7 +372,7 @@ def synergies():
     legend.model().rootGroup().removeAllChildren()
     for style, size, bold in ((QgsLegendStyle.Style.Title, 10, True), (QgsLegendStyle.Style.Group, 8, True),
                               (QgsLegendStyle.Style.Subgroup, 7.5, True),
-                              (QgsLegendStyle.Style.SymbolLabel, 7, False)):
+                              (QgsLegendStyle.Style.Symbol, 7, False), (QgsLegendStyle.Style.SymbolLabel, 7, False)):
         legend.setStyleFont(style, _font(size, bold))
     legend.setSymbolWidth(5.0)
     legend.setSymbolHeight(3.2)
@@ -390,8 +390,8 @@ def sources():
     _frame(layout, "Sources des données")
     _text(layout, "lbl_sources_intro", (MARGIN, 28.0, WIDTH, 13.0), size=8.5)
     _table(layout, "tbl_sources", (MARGIN, 43.0, WIDTH, 200.0),
-           [("Couche", 34.0), ("Source et producteur", 56.0), ("Licence", 20.0), ("Adresse", 44.0),
-            ("Dates", 22.0)], header_size=7.0, content_size=6.2)
+           [("Couche", 30.0), ("Source et producteur", 60.0), ("Licence", 18.0), ("Adresse", 44.0),
+            ("Dates", 24.0)], header_size=7.0, content_size=6.2)
     _text(layout, "lbl_sources_fin", (MARGIN, 246.0, WIDTH, 34.0), size=7.5, color=GREY)
     return layout, project
 
