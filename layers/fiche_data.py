@@ -66,18 +66,22 @@ def read_sources_table(gpkg_path):
     """{layer: {title, source, producer, licence, url, date, vintage, state, status, remark}} (sqlite3)."""
     columns = {"titre": "title", "source": "source", "producteur": "producer", "licence": "licence", "url": "url",
                "date": "date", "millesime": "vintage", "etat": "state", "statut": "status", "remarque": "remark"}
+    if SOURCES_TABLE != "sources":  # the query names the table literally
+        raise TiEnergieError("Table des sources inattendue.")
     try:
         with sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True) as db:
-            present = {row[1] for row in db.execute(f'PRAGMA table_info("{SOURCES_TABLE}")')}
-            if "couche" not in present:
-                return {}
-            chosen = [c for c in columns if c in present]
-            rows = db.execute(f'SELECT couche, {", ".join(chosen)} FROM "{SOURCES_TABLE}"').fetchall()
+            cursor = db.execute('SELECT * FROM "sources"')
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
     except sqlite3.Error:
+        return {}
+    if "couche" not in names:
         return {}
     out = {}
     for row in rows:
-        out[str(row[0] or "")] = {columns[c]: ("" if v is None else str(v)) for c, v in zip(chosen, row[1:])}
+        values = dict(zip(names, row))
+        out[str(values["couche"] or "")] = {key: ("" if values.get(column) is None else str(values[column]))
+                                            for column, key in columns.items() if column in values}
     return out
 
 
