@@ -199,8 +199,9 @@ def _int(value):
     return None if number is None else int(round(number))
 
 
-def portrait(perimetre, epci, communes):
-    """Name, EPCI list, area, communes, population, density, industrial jobs (perimetre's indicators)."""
+def portrait(perimetre, epci, communes, emplois=None):
+    """Name, EPCI list, area, communes, population, density, industrial jobs (perimetre's indicators), and the
+    share of the ten largest manufacturing establishments when `emplois` allows it."""
     p = perimetre or {}
     population = _int(p.get("population"))
     if population is None and communes.usable:
@@ -225,6 +226,8 @@ def portrait(perimetre, epci, communes):
                or "", "population": population, "superficie_km2": area, "densite_hab_km2": density,
                "nb_communes": nb_communes, "nb_epci": nb_epci, "epci": members}
     figures.update(economy(p))
+    figures["part_10_manufacturier_pct"] = largest_manufacturing_share(emplois.rows) \
+        if emplois is not None and emplois.usable else None
     rows = [["Population", fr_unit(population, "habitants")],
             ["Superficie", fr_unit(area, "km²")],
             ["Densité", fr_unit(density, "hab./km²")],
@@ -236,11 +239,50 @@ def portrait(perimetre, epci, communes):
         rows += [[f"Emplois salariés{year}", fr_number(eco["effectifs_total"])],
                  ["Emplois industriels (sections B à E)", fr_number(eco["effectifs_industrie"])],
                  ["Part de l'emploi industriel", fr_pct(eco["part_emploi_industriel_pct"])],
-                 ["Part des 10 premiers établissements", fr_pct(eco["part_10_premiers_pct"])
-                  if eco["part_10_premiers_pct"] is not None else "non calculable (secret statistique)"]]
+                 top_ten_row(eco)]
     else:
         rows += [["Emplois et part de l'industrie", NON_DISPONIBLE + " (thème « Économie » non chargé)"]]
     return Block(figures=figures, headers=["Indicateur", "Valeur"], rows=rows)
+
+
+def top_ten_row(figures):
+    """The key-figures row of the ten largest establishments: in manufacturing when `emplois` allows it, else
+    over all activities (perimetre's indicator), else why not."""
+    if figures.get("part_10_manufacturier_pct") is not None:
+        return ["Part des 10 premiers établissements dans l'emploi manufacturier",
+                fr_pct(figures["part_10_manufacturier_pct"])]
+    if figures.get("part_10_premiers_pct") is not None:
+        return ["Part des 10 premiers établissements (toutes activités)", fr_pct(figures["part_10_premiers_pct"])]
+    return ["Part des 10 premiers établissements", "non calculable (secret statistique)"]
+
+
+def largest_manufacturing_share(rows, count=10):
+    """% of the manufacturing jobs (A38 CA…CM) held by the `count` largest manufacturing establishments, from
+    the size classes of `emplois` (the rule of core/economy.share_of_largest: the class where the last one falls
+    contributes its average); None without manufacturing jobs or when a cell it needs is withheld."""
+    from .economy import _TRANCHES_DECROISSANTES, MANUFACTURIER, _Table
+
+    table = _Table(rows)
+    total = sum(v for c in table.communes for a in MANUFACTURIER for v in [table.jobs(c, a)] if v is not None)
+    if not total:
+        return None
+    remaining, jobs = count, 0.0
+    for tranche in _TRANCHES_DECROISSANTES:
+        present = [cell for cell in (table.cells.get((c, a, tranche)) for c in table.communes for a in MANUFACTURIER)
+                   if cell is not None]
+        if any(cell[2] or cell[0] is None or cell[1] is None for cell in present):
+            return None
+        establishments = sum(cell[0] for cell in present)
+        employees = sum(cell[1] for cell in present)
+        if establishments <= 0:
+            continue
+        if establishments >= remaining:
+            jobs += employees * remaining / establishments
+            remaining = 0
+            break
+        jobs += employees
+        remaining -= establishments
+    return round(100.0 * jobs / total, 1)
 
 
 def economy(p):
@@ -274,10 +316,14 @@ def sectors_text(figures):
              f"({fr_number(jobs)} salariés, {fr_pct(share, 0)})" for sector, jobs, share in main]
     text = (f"Premiers secteurs de l'industrie manufacturière : {join_fr(parts)}, sur "
             f"{fr_number(figures['effectifs_manufacturiers'])} salariés de l'industrie manufacturière.")
-    share = figures.get("part_10_premiers_pct")
-    if share is not None:
-        text += (f" Les dix plus grands établissements (toutes activités) réunissent environ {fr_pct(share, 0)} "
-                 f"des emplois salariés (estimation par tranches d'effectifs).")
+    if figures.get("part_10_manufacturier_pct") is not None:
+        text += (f" Les dix plus grands établissements industriels réunissent environ "
+                 f"{fr_pct(figures['part_10_manufacturier_pct'], 0)} des postes salariés de l'industrie "
+                 f"manufacturière (estimation par tranches d'effectifs).")
+    elif figures.get("part_10_premiers_pct") is not None:
+        text += (f" Les dix plus grands établissements (toutes activités) réunissent environ "
+                 f"{fr_pct(figures['part_10_premiers_pct'], 0)} des emplois salariés (estimation par tranches "
+                 f"d'effectifs ; la part dans l'industrie manufacturière n'est pas calculable, secret statistique).")
     if figures.get("nb_cellules_secretes"):
         text += (f" {plural(figures['nb_cellules_secretes'], 'cellule')} couverte(s) par le secret statistique : "
                  f"chiffres minorés.")
@@ -656,7 +702,10 @@ def fact_lines(portrait_block, logistics_block, consumers_block, capacity_block,
                                       f"{fr_pct(f.get('part_emploi_industriel_pct'))} de l'emploi salarié")
         facts["secteurs_principaux"] = ", ".join(f"{s} ({fr_number(n)})" for s, n, _p in
                                                  f.get("secteurs_principaux") or []) or "aucun publié"
-        if f.get("part_10_premiers_pct") is not None:
+        if f.get("part_10_manufacturier_pct") is not None:
+            facts["dix_premiers_etablissements"] = (fr_pct(f["part_10_manufacturier_pct"], 0)
+                                                    + " des emplois de l'industrie manufacturière")
+        elif f.get("part_10_premiers_pct") is not None:
             facts["dix_premiers_etablissements"] = fr_pct(f["part_10_premiers_pct"], 0) + " des emplois salariés"
     lf = logistics_block.figures
     if lf.get("routes_disponibles"):

@@ -122,7 +122,7 @@ def _progress(feedback, value, text=None):
 def compute_blocks(data):
     """The computed parts of the fiche (core/fiche_facts.py) from FicheData."""
     layer = data.layer
-    blocks = {"portrait": ff.portrait(data.perimetre, layer("epci"), layer("communes")),
+    blocks = {"portrait": ff.portrait(data.perimetre, layer("epci"), layer("communes"), layer("emplois")),
               "logistique": ff.logistics(layer("routes_principales"), layer("voies_navigables")),
               "conso_secteurs": ff.consumers_by_sector(layer("consommateurs")),
               "conso_top": ff.largest_consumers(layer("consommateurs")),

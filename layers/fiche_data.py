@@ -1,4 +1,4 @@
-"""A territory GeoPackage read as plain data for the fiche (no map layer in a project: worker-thread safe).
+"""A territory GeoPackage read as plain data for the fiche (GDAL's OGR, no map layer: worker-thread safe).
 
 Each layer of docs/layers.md becomes a core.fiche_facts.LayerRows: attribute dicts (NULL → None), plus the
 measures the fiche needs from the geometry (`_longueur_km` of lines, `_surface_ha` of polygons), its load
@@ -10,11 +10,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qgis.core import Qgis, QgsFeatureRequest, QgsVectorLayer
-
 from ..core.errors import CancelledError, TiEnergieError
 from ..core.fiche_facts import LayerRows
-from ..processing.compat import enum_member
 from .gpkg import SOURCES_TABLE
 from .territory_gpkg import layer_names
 
@@ -24,12 +21,10 @@ FICHE_LAYERS = {
     "production_electricite": None, "biomethane": None, "reseau_gaz": "length", "lignes_400kv": "length",
     "postes_400kv": None, "reseau_h2": "length", "friches": "area", "reseaux_chaleur": "length",
     "geothermie": None, "chaleur_fatale": None, "step_chaleur": None, "routes_principales": "length",
-    "voies_navigables": "length",
+    "voies_navigables": "length", "emplois": None,
 }
 # layers whose attributes are not needed row by row (only their presence, or the map draws them)
 _COUNT_ONLY = ("geothermie",)
-_NO_GEOMETRY = enum_member("NoGeometry", getattr(Qgis, "FeatureRequestFlag", None),
-                           getattr(QgsFeatureRequest, "Flag", None), QgsFeatureRequest)
 
 
 @dataclass
@@ -49,17 +44,6 @@ class FicheData:
     @property
     def label(self):
         return self.short_name or self.name or self.territory_id
-
-
-def _value(value):
-    if value is None:
-        return None
-    is_null = getattr(value, "isNull", None)
-    if callable(is_null) and type(value).__name__ == "QVariant":
-        return None if is_null() else value.value()
-    if type(value).__name__ in ("QDate", "QDateTime"):
-        return value.toString("yyyy-MM-dd")
-    return value
 
 
 def read_sources_table(gpkg_path):
@@ -85,28 +69,52 @@ def read_sources_table(gpkg_path):
     return out
 
 
-def read_layer(gpkg_path, name, measure=None, with_geometry=False):
-    """(rows, geometries or None) of one layer of the GeoPackage."""
-    layer = QgsVectorLayer(f"{gpkg_path}|layername={name}", name, "ogr")
-    if not layer.isValid():
+def _open(gpkg_path):
+    """The GeoPackage opened read-only with GDAL's OGR (reading through QgsVectorLayer keeps a few MB per layer
+    read in QGIS 3.22, which a batch of fiches accumulates)."""
+    from osgeo import ogr  # GDAL's bindings ship with QGIS
+
+    dataset = ogr.Open(str(gpkg_path), 0)
+    if dataset is None:
+        raise TiEnergieError(f"GeoPackage illisible : {gpkg_path}.")
+    return dataset
+
+
+def _rows(dataset, gpkg_path, name, measure=None, with_geometry=False):
+    from qgis.core import QgsGeometry
+
+    layer = dataset.GetLayerByName(name)
+    if layer is None:
         raise TiEnergieError(f"Couche « {name} » illisible dans {gpkg_path}.")
-    names = layer.fields().names()
-    request = QgsFeatureRequest()
-    if measure is None and not with_geometry:
-        request.setFlags(_NO_GEOMETRY)
+    definition = layer.GetLayerDefn()
+    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     rows, geometries = [], [] if with_geometry else None
-    for feature in layer.getFeatures(request):
-        row = {n: _value(feature[n]) for n in names if n.lower() != "fid"}
-        if measure is not None and feature.hasGeometry():
-            geometry = feature.geometry()
-            if measure == "length":
-                row["_longueur_km"] = geometry.length() / 1000.0
-            elif measure == "area":
-                row["_surface_ha"] = geometry.area() / 10000.0
+    layer.ResetReading()
+    for feature in layer:
+        row = {n: (feature.GetField(i) if feature.IsFieldSetAndNotNull(i) else None) for i, n in enumerate(names)
+               if n.lower() != "fid"}
+        geometry = feature.GetGeometryRef()
+        if geometry is not None and measure == "length":
+            row["_longueur_km"] = geometry.Length() / 1000.0
+        elif geometry is not None and measure == "area":
+            row["_surface_ha"] = geometry.GetArea() / 10000.0
         rows.append(row)
         if with_geometry:
-            geometries.append(feature.geometry() if feature.hasGeometry() else None)
+            shape = None
+            if geometry is not None:
+                shape = QgsGeometry()
+                shape.fromWkb(bytes(geometry.ExportToIsoWkb()))
+            geometries.append(shape)
     return rows, geometries
+
+
+def read_layer(gpkg_path, name, measure=None, with_geometry=False):
+    """(rows, QgsGeometry list or None) of one layer of the GeoPackage."""
+    dataset = _open(gpkg_path)
+    try:
+        return _rows(dataset, gpkg_path, name, measure, with_geometry)
+    finally:
+        dataset = None  # noqa: F841 - closes the file
 
 
 def read_fiche_data(gpkg_path):
@@ -118,14 +126,16 @@ def read_fiche_data(gpkg_path):
                              f"GeoPackage de territoire écrit par TI Énergie.")
     sources = read_sources_table(gpkg_path)
     layers = {}
+    dataset = _open(gpkg_path)
     for name, measure in FICHE_LAYERS.items():
         prov = dict(sources.get(name) or {})
         if name not in names:
             layers[name] = LayerRows(name, present=False)
             continue
-        rows = read_layer(gpkg_path, name, measure)[0] if name not in _COUNT_ONLY else []
+        rows = _rows(dataset, gpkg_path, name, measure)[0] if name not in _COUNT_ONLY else []
         layers[name] = LayerRows(name, present=True, rows=rows, status=prov.get("status", ""),
                                  remark=prov.get("remark", ""), provenance=prov)
+    dataset = None  # noqa: F841 - closes the file
     perimeter_rows = layers["perimetre"].rows
     if not perimeter_rows:
         raise TiEnergieError(f"La couche « perimetre » de {gpkg_path} est vide.")

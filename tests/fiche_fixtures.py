@@ -55,6 +55,12 @@ TERRITORIES = {
         "biomethane": [("Méthanisation de Bourbourg", "Bourbourg", 25.0, 2019),
                        ("Biogaz des Flandres", "Hazebrouck", 15.5, 2022)],
         "routes": [("A16", "Autoroute"), ("A25", "Autoroute"), ("N225", "Nationale")],
+        # manufacturing by size class: the 10 largest = 8 of 500+ (10 500 jobs) + 2/11 of 200–499 (3 500 jobs),
+        # 11 136 of 17 000 manufacturing jobs = 65,5 %
+        "emplois_classes": [("CH", "_T", 23, 12000), ("CH", "E_GE500", 6, 9000), ("CH", "E200T499", 6, 2000),
+                            ("CH", "E100T199", 5, 700), ("CH", "E50T99", 3, 200), ("CH", "E20T49", 3, 100),
+                            ("CA", "_T", 27, 5000), ("CA", "E_GE500", 2, 1500), ("CA", "E200T499", 5, 1500),
+                            ("CA", "E100T199", 10, 1400), ("CA", "E50T99", 10, 600)],
         "voies": [("Canal de Bourbourg", "Canal"), ("Canal à grand gabarit Dunkerque-Escaut", "Canal")],
     },
     "beauvaisis": {
@@ -73,6 +79,7 @@ TERRITORIES = {
         "step": [("S9", "STEP de Beauvais", "Collectivités", 6000.0, 16.0)],
         "biomethane": [],
         "routes": [("A16", "Autoroute"), ("N31", "Nationale")],
+        "emplois_classes": [("CL", "_T", 4, 1400), ("CL", "E_GE500", 1, None), ("CL", "E100T199", 3, 400)],
         "voies": [],
     },
 }
@@ -178,11 +185,15 @@ def _layers(t):
     data["voies_navigables"] = ([("nom", "str"), ("nature", "str")],
                                 [([name, kind], _line((x0, y0 + 6000 + i * 1500), (x0 + w, y0 + 6000 + i * 1500)))
                                  for i, (name, kind) in enumerate(t["voies"])], "multilinestring")
+    emplois = [(["59100", "Commune 0", "_T", "Ensemble", "_T", "Ensemble", 1000, eco["effectifs_total"], "non",
+                 2023, None], None)]
+    for activity, tranche, establishments, jobs in t["emplois_classes"]:
+        emplois.append((["59100", "Commune 0", activity, activity, tranche, tranche, establishments, jobs,
+                         "oui" if jobs is None else "non", 2023, None], None))
     data["emplois"] = ([("code_commune", "str"), ("commune", "str"), ("activite", "str"), ("libelle", "str"),
                         ("tranche", "str"), ("libelle_tranche", "str"), ("etablissements", "int"),
                         ("effectifs", "int"), ("secret", "str"), ("annee", "int"), ("secteur_fiche", "str")],
-                       [(["59100", "Commune 0", "_T", "Ensemble", "_T", "Ensemble", 1000, eco["effectifs_total"],
-                          "non", 2023, None], None)], "none")
+                       emplois, "none")
     return data
 
 

@@ -98,7 +98,8 @@ def test_dunkerque_computed_figures(dunkerque):
     portrait = pages[1]
     assert "Population 378 123 habitants" in portrait and "Communes 4" in portrait and "EPCI 2" in portrait
     assert "Superficie 1 512 km2" in portrait   # « km² » after NFKC and "Part de l'emploi industriel 25,0 %" in portrait
-    assert "Part des 10 premiers établissements 39,0 %" in portrait
+    assert "Part des 10 premiers établissements dans l'emploi manufacturier 65,5 %" in portrait
+    assert "Les dix plus grands établissements industriels réunissent environ 66 % des postes salariés" in portrait
     assert "CU de Dunkerque – 190 123 hab., 2 communes" in portrait
     assert "Autoroutes : A16, A25" in portrait and "Canal de Bourbourg" in portrait
     assert "métallurgie et sidérurgie (12 000 salariés, 58 %)" in portrait

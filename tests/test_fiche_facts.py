@@ -49,7 +49,7 @@ def test_portrait_from_perimeter_and_its_fallbacks():
     rows = dict(block.rows)
     assert rows["Population"] == f"100{N}000{NBSP}habitants"
     assert rows["Part de l'emploi industriel"] == f"20,0{NBSP}%"
-    assert rows["Part des 10 premiers établissements"] == f"41,5{NBSP}%"
+    assert rows["Part des 10 premiers établissements (toutes activités)"] == f"41,5{NBSP}%"
     text = ff.sectors_text(f)
     assert "textile" in text and f"3{N}000 salariés" in text and "2 cellules" in text
     assert "CA grande – 80" in ff.epci_text(f)
@@ -62,6 +62,30 @@ def test_portrait_from_perimeter_and_its_fallbacks():
     assert not bare.figures["economie_disponible"]
     assert ff.NON_DISPONIBLE in dict(bare.rows)["Emplois et part de l'industrie"]
     assert ff.NON_DISPONIBLE in ff.sectors_text(bare.figures)
+
+
+def test_share_of_the_ten_largest_manufacturing_establishments():
+    def row(activity, tranche, establishments, jobs, secret="non"):
+        return {"code_commune": "1", "activite": activity, "tranche": tranche, "etablissements": establishments,
+                "effectifs": jobs, "secret": secret}
+
+    rows = [row("_T", "_T", 900, 50000), row("GZ", "E_GE500", 9, 9000),        # not manufacturing: left out
+            row("CH", "_T", 20, 10000), row("CH", "E_GE500", 4, 6000), row("CH", "E100T199", 16, 4000),
+            row("CA", "_T", 10, 2000), row("CA", "E100T199", 10, 2000)]
+    # 4 of 500+ (6 000) then 6 of the 26 plants of 100–199 (6 000 jobs): 6 000 + 6/26 × 6 000 = 7 384,6 of 12 000
+    assert ff.largest_manufacturing_share(rows) == 61.5
+    assert ff.largest_manufacturing_share(rows + [row("CL", "E200T499", 2, None, "oui")]) is None   # withheld
+    assert ff.largest_manufacturing_share([row("_T", "_T", 5, 100)]) is None
+    emplois = layer("emplois", rows)
+    block = ff.portrait({"effectifs_total": 50000, "part_10_premiers_etablissements_pct": 30.0,
+                         "effectifs_manufacturier_par_secteur": json.dumps({"Métallurgie/sidérurgie": 10000,
+                                                                            "Agroalimentaire": 2000})},
+                        LayerRows("epci"),
+                        LayerRows("communes"), emplois)
+    assert dict(block.rows)["Part des 10 premiers établissements dans l'emploi manufacturier"] == f"61,5{NBSP}%"
+    assert "dix plus grands établissements industriels réunissent environ 62" in ff.sectors_text(block.figures)
+    none = ff.portrait({"effectifs_total": 5}, LayerRows("epci"), LayerRows("communes"), LayerRows("emplois"))
+    assert dict(none.rows)["Part des 10 premiers établissements"] == "non calculable (secret statistique)"
 
 
 def test_logistics_lists_motorways_and_waterways_only_from_their_layers():
