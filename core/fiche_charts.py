@@ -15,6 +15,10 @@ PRODUCER_COLOURS = {  # as tools/build_styles.py draws them on the map
     "Centrale nucléaire": "#AA4499", "Éolien": "#88CCEE", "Stockage d'électricité": "#332288",
     "Solaire": "#EE7733", "Hydraulique": "#0077BB",
 }
+# the register's filières (`production_electricite.categorie`), when the producers by type are not loaded
+PRODUCER_COLOURS.update({"Nucléaire": PRODUCER_COLOURS["Centrale nucléaire"], "Eolien": PRODUCER_COLOURS["Éolien"],
+                         "Stockage": PRODUCER_COLOURS["Stockage d'électricité"],
+                         "Thermique non renouvelable": PRODUCER_COLOURS["Thermique non renouvelable"]})
 DEFAULT_COLOUR = "#888888"
 
 

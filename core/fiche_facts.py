@@ -658,6 +658,12 @@ def wrap_url(url, width=48):
     url = str(url or "")
     lines, current = [], ""
     for piece in re.split(r"(?<=[/?&])", url):
+        while len(piece) > width:      # a segment longer than a line: cut where it must
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(piece[:width])
+            piece = piece[width:]
         if current and len(current) + len(piece) > width:
             lines.append(current)
             current = ""
@@ -680,7 +686,7 @@ def sources_rows(sources, titles=None):
                   "failed": " (échec)"}.get(prov.get("status", ""), "")
         source = (prov.get("source") or "–") + (f"\n{prov['producer']}" if prov.get("producer") else "") + \
             (f"\nMillésimes : {vintage}" if long_vintage else "")
-        rows.append([title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–"),
+        rows.append([title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–", 32),
                      dates])
     return ["Couche", "Source et producteur", "Licence", "Adresse", "Dates"], rows
 

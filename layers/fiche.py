@@ -297,6 +297,16 @@ def _frame_table(layout, frame_id):
     return frame, frame.multiFrame()
 
 
+def prewrap(text, chars):
+    """`text` with its lines cut at `chars` characters (words kept whole when they fit)."""
+    import textwrap
+
+    lines = []
+    for line in str(text).split("\n"):
+        lines.extend(textwrap.wrap(line, chars, break_long_words=True, break_on_hyphens=True) or [""])
+    return "\n".join(lines)
+
+
 def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
     """Fill the manual table whose frame is `frame_id`; rows that do not fit are left out (returned count).
     `numeric`: indexes of right-aligned columns; `shrink`: reduce the text size before leaving rows out."""
@@ -319,15 +329,20 @@ def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
     widths = [w if w > 0 else 1.0 for w in table.columnWidths()]
     if len(widths) != len(headers):
         widths = [1.0] * len(headers)
-    room = frame.rect().width() - 2 * table.cellMargin() * len(headers) - table.gridStrokeWidth() * (len(headers) + 1)
+    rules = table.gridStrokeWidth() * (len(headers) + 1) if table.showGrid() and table.verticalGrid() else 0.0
+    room = frame.rect().width() - 2 * table.cellMargin() * len(headers) - rules
     table.setColumnWidths([w * room / sum(widths) for w in widths])
 
     def cells(chosen):
+        # lines cut here, at a safe number of characters per column: the table's own wrapping only breaks at
+        # spaces (a long address would run out of its cell) and can misjudge a row's height
+        size = table.contentTextFormat().size()
+        budget = [max(4, int(w / (size * 0.3528 * 0.6))) for w in table.columnWidths()]
         out = []
         for row in chosen:
             line = []
             for index, value in enumerate(row):
-                cell = QgsTableCell(str(value))
+                cell = QgsTableCell(prewrap(str(value), budget[index] if index < len(budget) else 40))
                 if index in numeric:
                     cell.setHorizontalAlignment(align.AlignRight)
                 line.append(cell)
@@ -801,7 +816,8 @@ class _Fiche:
         return layer
 
     def sources(self, layout):
-        headers, rows = ff.sources_rows(self.data.sources, self.data.titles)
+        titles = {name: title.replace(f" – {self.data.label}", "") for name, title in self.data.titles.items()}
+        headers, rows = ff.sources_rows(self.data.sources, titles)
         if self.inputs.heat is not None and self.inputs.heat.get("run"):
             rows.append(["Synergies de chaleur (calcul)", "TI Énergie, algorithme « Appariement sources / puits "
                                                           "de chaleur »", "GPL", "–", f"calcul du "

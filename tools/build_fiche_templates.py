@@ -97,7 +97,9 @@ def _table(layout, item_id, rect, columns, header_size=7.5, content_size=7.5, gr
     table.setContentTextFormat(content)
     table.setIncludeTableHeader(True)
     table.setHeaders([QgsLayoutTableColumn(title) for title, _width in columns])
-    table.setColumnWidths([width for _title, width in columns])
+    # the frame cannot be narrower than its columns: their widths (proportions) fill the frame exactly
+    room = rect[2] - 2 * 0.9 * len(columns)   # cell margins (no vertical rules)
+    table.setColumnWidths([round(width * room / sum(w for _t, w in columns), 3) for _title, width in columns])
     table.setTableContents([[QgsTableCell("…") for _c in columns]])
     table.setShowGrid(grid)
     table.setGridStrokeWidth(0.15)
@@ -254,7 +256,7 @@ def energie_production():
     layout, project = _new("Fiche – énergie (production et réseaux)")
     _frame(layout, "2. Caractéristiques énergétiques (suite)")
     _title(layout, "lbl_puissance_titre", "Puissance électrique installée", 29.0)
-    _table(layout, "tbl_puissance", (MARGIN, 36.0, 80.0, 68.0), [("Type", 44.0), ("Installations", 18.0),
+    _table(layout, "tbl_puissance", (MARGIN, 36.0, 80.0, 68.0), [("Type", 40.0), ("Installations", 22.0),
                                                                  ("MW", 14.0)])
     _empty_box(layout, "tbl_puissance_vide", (MARGIN, 36.0, WIDTH, 12.0))
     _picture(layout, "pic_puissance", (98.0, 36.0, 97.0, 68.0))
