@@ -485,9 +485,11 @@ class _Fiche:
 
     def _add_footer(self, layout, text, page_number=False):
         """Footer of a map page (the maps' templates have none): same font as the fiche's pages."""
-        from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
+        from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize
         from qgis.PyQt.QtCore import Qt
         from qgis.PyQt.QtGui import QFont
+
+        from .layouts import _MILLIMETERS as mm
 
         page = layout.pageCollection().page(0)
         width, height = page.pageSize().width(), page.pageSize().height()
@@ -503,7 +505,6 @@ class _Fiche:
         label.setMarginX(0.0)
         label.setMarginY(0.0)
         layout.addLayoutItem(label)
-        mm = QgsUnitTypes.LayoutUnit.LayoutMillimeters
         x, w = (width - 10.0 - 30.0, 30.0) if page_number else (10.0, width - 20.0 - 32.0)
         label.attemptMove(QgsLayoutPoint(x, height - 7.5, mm))
         label.attemptResize(QgsLayoutSize(w, 5.0, mm))
