@@ -117,6 +117,9 @@ def main():
         run_heat_demo = None
     if run_heat_demo is not None:
         summary["appariement_chaleur"] = run_heat_demo(out, background=[layers["epci"], layers["communes"]])
+    from fiche_demo import run_fiche_demo
+
+    summary["fiche"] = run_fiche_demo(gpkg, out)  # the territory's fiche (PDF) and its pages as PNG
     summary["duree_s"] = round(time.monotonic() - started, 1)
     (out / "demo-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
                                            encoding="utf-8")

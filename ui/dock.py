@@ -218,6 +218,7 @@ class TerritoryDock(QgsDockWidget):
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
+        self._build_fiche_button(layout, body)
 
         self.progress = QProgressBar(body)
         self.progress.setObjectName("TiEnergieProgress")
@@ -680,6 +681,7 @@ class TerritoryDock(QgsDockWidget):
     def cleanup(self):
         """Before deletion (plugin unload): cancel a running task and detach from it."""
         self._closed = True
+        self._cleanup_fiche()
         for signal, slot in self._connections:
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
@@ -692,7 +694,127 @@ class TerritoryDock(QgsDockWidget):
             with contextlib.suppress(TypeError, RuntimeError):
                 task.progressChanged.disconnect(self._on_progress)
             with contextlib.suppress(TypeError, RuntimeError):
-                task.feedback.progressTextChanged.disconnect(self._on_progress_text)
+                task.feedback.progressTextChanged.disconnect(self._on_fiche_text)
+            task.inputs = None  # nothing is laid out after the dock is gone
             task.cancel()
             if destination is not None and task.status() in _TASK_ENDED:  # ended, file not installed yet
                 destination.discard()
+
+    # --- the territory's fiche (PDF) ---------------------------------------------------------------
+
+    def _build_fiche_button(self, layout, parent):
+        """« Exporter la fiche »: the selected territory's fiche as a PDF, in a background task; the same button
+        cancels a running export."""
+        self.fiche_task = None
+        self.fiche_button = QPushButton(tr("Exporter la fiche"), parent)
+        self.fiche_button.setObjectName("TiEnergieExportFiche")
+        self.fiche_button.setToolTip(tr(
+            "Écrire la fiche du territoire sélectionné en PDF (A4) : portrait, énergie et cartes, attractivité, "
+            "recommandations, synergies de chaleur, sources. Données : celles du projet pour ce territoire, sinon "
+            "le cache (complété au besoin). Les textes des référents sont lus dans fiche-<territoire>-textes.yaml à "
+            "côté du PDF ; le premier export en écrit le modèle."))
+        layout.addWidget(self.fiche_button)
+        self.fiche_button.clicked.connect(self._on_fiche_button)
+
+    def ask_fiche_path(self, default):
+        """The PDF to write ('' if cancelled). Tests replace this method."""
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Enregistrer la fiche du territoire"), str(default),
+                                                    tr("PDF (*.pdf)"))
+        return path
+
+    def _on_fiche_button(self):
+        if self.fiche_task is not None:
+            self.fiche_task.cancel()
+            self.set_status(tr("Annulation de l'export de la fiche…"))
+            return
+        self.export_fiche()
+
+    def _project_gpkg(self, territory):
+        """The GeoPackage the project's layers of the territory read (its `perimetre`), or None."""
+        from ..layers.project_layers import layer_file, plugin_layers
+
+        for layer in plugin_layers(QgsProject.instance(), territory.id):
+            if layer.customProperty("ti_energie/layer") == "perimetre" and layer_file(layer):
+                return Path(layer_file(layer))
+        return None
+
+    def export_fiche(self):
+        """Start the export of the selected territory's fiche. Returns the task or None."""
+        from ..core.fiche_facts import slug
+        from ..layers.fiche_task import ExportFicheTask
+
+        territory = self.selected_territory()
+        if territory is None:
+            self.set_status(tr("Choisissez d'abord un territoire dans la liste."), error=True)
+            return None
+        project = QgsProject.instance()
+        folder = Path(project.absoluteFilePath()).parent if project.absoluteFilePath() else \
+            Path(settings.save_folder() or Path.home())
+        pdf = (self.ask_fiche_path(folder / f"fiche-{slug(territory.label)}.pdf") or "").strip()
+        if not pdf:
+            return None
+        if not pdf.lower().endswith(".pdf"):
+            pdf += ".pdf"
+        task = ExportFicheTask(territory, pdf, gpkg=self._project_gpkg(territory), on_done=self._on_fiche_done,
+                               transform_context=project.transformContext())
+        self.fiche_task = task
+        task.progressChanged.connect(self._on_fiche_progress)
+        task.feedback.progressTextChanged.connect(self._on_fiche_text)
+        self.fiche_button.setText(tr("Annuler l'export de la fiche"))
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.set_status(tr("Fiche de {territory} : préparation…").format(territory=territory.label))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _on_fiche_progress(self, value):
+        if not self._closed and not sip.isdeleted(self.progress) and self.fiche_task is not None:
+            self.progress.setValue(int(value))
+            if value >= 90:
+                self.progress_text.setText(tr("Mise en page et écriture du PDF…"))
+
+    def _on_fiche_text(self, text):
+        if not self._closed and not sip.isdeleted(self.progress_text) and self.fiche_task is not None:
+            self.progress_text.setText(text)
+
+    def _on_fiche_done(self, task):
+        """Main thread: the PDF is written (or not): say where, and what happened to the referents' file."""
+        from ..processing.alg_export_fiche import STATES
+
+        if task is not self.fiche_task or self._closed:
+            return
+        self.fiche_task = None
+        self.fiche_button.setText(tr("Exporter la fiche"))
+        self.progress_text.setText("")
+        if task.error is not None:
+            self.progress.setValue(0)
+            self.set_status(tr("Export de la fiche annulé.") if task.cancelled else task.error,
+                            error=not task.cancelled)
+            return
+        result = task.result
+        self.progress.setValue(100)
+        lines = [tr("Fiche écrite : {pdf} ({pages} pages).").format(pdf=result.pdf, pages=result.pages),
+                 tr("Textes des référents : {path} ({state}).").format(
+                     path=result.texts_path, state=STATES.get(result.texts_state, result.texts_state))]
+        if result.suggestions:
+            lines.append(tr("Faits nouveaux : {path}").format(path=result.suggestions))
+        self.set_status("\n".join(lines))
+        self.show_report("\n".join(lines), [], list(task.notes) + list(result.warnings))
+        bar = self.iface.messageBar() if self.iface is not None and hasattr(self.iface, "messageBar") else None
+        if bar is not None:
+            from qgis.PyQt.QtCore import QUrl
+
+            url = QUrl.fromLocalFile(str(result.pdf)).toString()
+            bar.pushMessage("TI Énergie", tr("Fiche écrite : <a href=\"{url}\">{pdf}</a>").format(
+                url=url, pdf=result.pdf), Qgis.MessageLevel.Success, 10)
+
+    def _cleanup_fiche(self):
+        task, self.fiche_task = getattr(self, "fiche_task", None), None
+        if task is not None:
+            task.on_done = None
+            with contextlib.suppress(TypeError, RuntimeError):
+                task.progressChanged.disconnect(self._on_fiche_progress)
+            with contextlib.suppress(TypeError, RuntimeError):
+                task.feedback.progressTextChanged.disconnect(self._on_fiche_text)
+            task.inputs = None  # nothing is laid out after the dock is gone
+            task.cancel()
