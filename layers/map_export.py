@@ -76,6 +76,15 @@ def export_atlas(layout, folder, name, fmt="pdf", dpi=200):
     return sorted(set(folder.glob("*.png")) - before)
 
 
+def _set_crs(project, layers):
+    """The project's CRS: the territory's (its layers'). A project without a CRS makes the layouts' map items
+    ask PROJ about an invalid CRS, which crashes QGIS 3.22 once sources were fetched on worker threads."""
+    for layer in layers:
+        if layer.crs().isValid():
+            project.setCrs(layer.crs())
+            return
+
+
 def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedback=None):
     """Export the maps `keys` of the territories of `gpkgs` (territory GeoPackages) into the folder
     `output`. Returns (files, warnings)."""
@@ -98,7 +107,8 @@ def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedbac
             source, atlas = merge_gpkgs([Path(p) for p in gpkgs], workdir / "territoires.gpkg", feedback), True
             territory = Territory("territoires", "Territoires d'industrie", f"{len(gpkgs)} territoires", ())
             prefix = "territoires"
-        group, _layers = open_in_project(project, source, territory)
+        group, layers = open_in_project(project, source, territory)
+        _set_crs(project, layers)
         build_map_groups(project, group)
         present = map_groups(group)
         for index, key in enumerate(keys):
