@@ -334,3 +334,41 @@ def test_dock_loads_the_background_under_the_maps(make_dock, tmp_path, monkeypat
         assert background.id() in {layer.id() for layer in project.layerTreeRoot().checkedLayers()}
         assert project.mapThemeCollection().mapThemeVisibleLayers("Chaleur valorisable")[-1].id() == background.id()
         wait_until(lambda: dock.map_buttons["chaleur"].isChecked(), 10, "map shown")
+
+
+# --- Processing ------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def provider(qgis_processing):
+    from qgis.core import QgsApplication
+    from ti_energie.processing.provider import TiEnergieProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("ti_energie") is None:
+        prov = TiEnergieProvider()
+        registry.addProvider(prov)
+        yield prov
+        registry.removeProvider(prov)
+    else:
+        yield registry.providerById("ti_energie")
+
+
+def test_processing_background_parameter(provider, tmp_path, monkeypatch):
+    from qgis import processing
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("ti_energie:load_territory")
+    parameter = alg.parameterDefinition("BACKGROUND")
+    assert parameter.type() == "boolean" and parameter.defaultValue() is False
+    with territory_server(tmp_path, monkeypatch) as server:
+        base = processing.run("ti_energie:load_territory", {"TERRITORY": "ti-3201", "THEMES": [2],
+                                                            "OUTPUT": str(tmp_path / "a.gpkg")})
+        offline = processing.run("ti_energie:load_territory", {"TERRITORY": "ti-3201", "THEMES": [2],
+                                                               "BACKGROUND": True, "OUTPUT": str(tmp_path / "b.gpkg")})
+        serve_wmts(server)
+        online = processing.run("ti_energie:load_territory", {"TERRITORY": "ti-3201", "THEMES": [2],
+                                                              "BACKGROUND": True, "OUTPUT": str(tmp_path / "c.gpkg")})
+    assert "Plan IGN" not in base["WARNINGS"]
+    assert offline["LAYER_COUNT"] == base["LAYER_COUNT"]
+    assert "Source « IGN Géoplateforme – Plan IGN (WMTS) »" in offline["WARNINGS"] and "injoignable" in offline["WARNINGS"]
+    assert online["LAYER_COUNT"] == base["LAYER_COUNT"] + 1 and "Plan IGN" not in online["WARNINGS"]
