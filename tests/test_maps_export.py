@@ -207,3 +207,4 @@ def test_demo_writes_the_maps_it_can_and_names_the_others(tmp_path, qgis_app):
         f"AA - Dunkerque - Flandre – {name}" for name in ("Chaleur valorisable", "Producteurs",
                                                           "Réseaux et friches")]
     project.clear()
+

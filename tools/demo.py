@@ -105,10 +105,10 @@ def main():
                "reseaux_de_chaleur": layers["reseaux_chaleur"].featureCount(),
                "step_chaleur_mwh_an": sum(f["chaleur_mwh_an"] or 0 for f in layers["step_chaleur"].getFeatures()),
                "superficie_km2": outline["superficie_km2"]}
-    summary.update(write_maps(gpkg, out, territory.id))  # the project with the fiche's four maps, and their PNG
     map_png = out / f"{territory.id}_perimetre.png"
     render_png([layers[name] for name in names], map_png)
     summary["carte"] = str(map_png)
+    summary.update(write_maps(gpkg, out, territory.id))  # the project with the fiche's four maps, and their PNG
     try:
         from heat_demo import run_heat_demo
     except ImportError:
