@@ -232,11 +232,12 @@ def test_dock_switches_maps_and_opens_the_layout(make_dock, gui_iface, tmp_path,
         assert not any(b.isEnabled() or b.isChecked() for b in buttons.values())
         assert not dock.layout_button.isEnabled()
         assert dock.layout_button.toolTip() == "Aucune carte dans le projet : chargez d'abord un territoire."
+        for key, box in dock.theme_checks.items():  # two maps loaded, two absent
+            box.setChecked(key in ("reseaux", "chaleur"))
         dock.select_territory("ti-3201")
         assert dock.load() is not None
         wait_until(lambda: not dock.is_loading(), 60, "end of the load")
     wait_until(lambda: buttons["reseaux"].isEnabled(), 10, "map buttons updated")
-    # this catalogue feeds the maps « Réseaux et friches » and « Chaleur valorisable » only
     assert {key for key, b in buttons.items() if b.isEnabled()} == {"reseaux", "chaleur"}
     assert "absente du projet" in buttons["producteurs"].toolTip()
     assert buttons["reseaux"].isChecked() and not buttons["chaleur"].isChecked()
@@ -301,6 +302,8 @@ def test_dock_offline_background_is_listed_as_failed_and_the_rest_loads(make_doc
     with territory_server(tmp_path, monkeypatch):  # fond_plan_ign: a closed port
         dock = make_dock()
         dock.background_check.setChecked(True)
+        for key, box in dock.theme_checks.items():
+            box.setChecked(key in ("reseaux", "chaleur"))
         dock.select_territory("ti-3201")
         task = dock.load()
         assert task.background
@@ -308,8 +311,12 @@ def test_dock_offline_background_is_listed_as_failed_and_the_rest_loads(make_doc
     rows = {key: (state, text) for key, state, text, _tip in dock.sources.rows()}
     state, text = rows["fond_plan_ign"]
     assert state == "failed" and "IGN Géoplateforme – Plan IGN (WMTS) : échec – " in text and "injoignable" in text
-    assert all(s == "ok" for key, (s, _t) in rows.items() if key != "fond_plan_ign")
-    assert dock.status.text().splitlines()[0] == "8 couches chargées pour AA - Dunkerque - Flandre"
+    assert all(s != "failed" for key, (s, _t) in rows.items() if key != "fond_plan_ign")
+    loaded = [layer for layer in QgsProject.instance().mapLayers().values()
+              if layer.customProperty("ti_energie/layer") and not layer.customProperty("ti_energie/map_copy")]
+    assert {"friches", "reseaux_chaleur", "step_chaleur"} <= {layer.customProperty("ti_energie/layer")
+                                                              for layer in loaded}
+    assert dock.status.text().splitlines()[0] == f"{len(loaded)} couches chargées pour AA - Dunkerque - Flandre"
     assert not _background_layers(QgsProject.instance())
     assert dock.map_buttons["reseaux"].isChecked()
 
