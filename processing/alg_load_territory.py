@@ -84,7 +84,10 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..layers import settings
+        from ..layers.gpkg import prime_crs_cache
         from ..layers.outputs import check_output
+
+        prime_crs_cache()  # run on the main thread (processing.run, qgis_process): as LoadTerritoryTask does
 
         key = self.parameterAsString(parameters, self.TERRITORY, context)
         themes = [THEMES[i].key for i in self.parameterAsEnums(parameters, self.THEMES, context)]

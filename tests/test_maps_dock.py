@@ -62,6 +62,15 @@ def _visible(project):
     return {layer.customProperty("ti_energie/layer") for layer in project.layerTreeRoot().checkedLayers()}
 
 
+def prime_crs():
+    """As LoadTerritoryTask does before a load started on the main thread: the CRS the loader's worker threads
+    use are made by the main thread (layers/gpkg.py), so that the end of those threads cannot empty them for
+    the tests that follow."""
+    from ti_energie.layers.gpkg import prime_crs_cache
+
+    prime_crs_cache()
+
+
 def _background_layers(project):
     return [layer for layer in project.mapLayers().values()
             if layer.customProperty("ti_energie/layer") == "fond_plan_ign"]
@@ -103,6 +112,7 @@ def test_background_loaded_under_every_map_and_drawn(tmp_path, monkeypatch, qgis
     with territory_server(tmp_path, monkeypatch) as server:
         wmts = serve_wmts(server)
         catalogue = settings.load_catalogue()
+        prime_crs()
         plain = load_territory(territory, ["reseaux"], tmp_path / "sans.gpkg", catalogue, Cache(tmp_path / "c"))
         result = load_territory(territory, ["reseaux"], tmp_path / "avec.gpkg", catalogue, Cache(tmp_path / "c"),
                                 background=True)
@@ -139,6 +149,7 @@ def test_offline_background_fails_with_its_reason_and_the_rest_loads(tmp_path, m
 
     territory = load_builtin().get("ti-3201")
     with territory_server(tmp_path, monkeypatch):  # fond_plan_ign points at a closed port
+        prime_crs()
         result = load_territory(territory, ["reseaux"], tmp_path / "t.gpkg", settings.load_catalogue(),
                                 Cache(tmp_path / "c"), background=True)
     status = {s.key: s for s in result.statuses}["fond_plan_ign"]
