@@ -812,12 +812,12 @@ class TerritoryDock(QgsDockWidget):
     def cleanup(self):
         """Before deletion (plugin unload): cancel a running task and detach from it."""
         self._closed = True
-        self._maps_timer.stop()
-        self._unwatch_themes()
         for signal, slot in self._connections:
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
         self._connections = []
+        self._maps_timer.stop()
+        self._unwatch_themes()
         task, self.task = self.task, None
         destination, self.pending = self.pending, None
         if task is not None:
