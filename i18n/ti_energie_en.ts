@@ -226,10 +226,54 @@
     <message>
         <source>Écrit dans un GeoPackage les couches d'un Territoire d'industrie : contour, EPCI et communes (code INSEE, nom, population), construits depuis l'API Découpage administratif, puis les couches des thèmes choisis, avec une table « sources » (source, licence, date de chaque couche).
 
+BACKGROUND : ajoute le fond de plan IGN « Plan IGN » (WMTS de la Géoplateforme, affiché sous chaque carte, rien n'est téléchargé dans le GeoPackage) ; sans réseau, il est signalé en échec et le reste se charge.
+
 TERRITORY : identifiant ANCT ou nom (officiel ou court) du territoire. Territoires connus : </source>
         <translation>Writes the layers of an industrial territory into a GeoPackage: outline, EPCI and communes (INSEE code, name, population), built from the French administrative boundaries API, then the layers of the chosen themes, with a “sources” table (source, licence and date of each layer).
 
+BACKGROUND: adds the IGN “Plan IGN” background map (WMTS of the Géoplateforme, drawn under every map, nothing downloaded into the GeoPackage); without a network it is reported as failed and the rest loads.
+
 TERRITORY: ANCT id or name (official or short) of the territory. Known territories: </translation>
+    </message>
+    <message>
+        <source>Cartes de la fiche</source>
+        <translation>Maps of the fiche</translation>
+    </message>
+    <message>
+        <source>Afficher la carte « {name} » (thème de carte du projet)</source>
+        <translation>Show the map “{name}” (map theme of the project)</translation>
+    </message>
+    <message>
+        <source>Carte « {name} » absente du projet : chargez un territoire avec ses thèmes.</source>
+        <translation>Map “{name}” not in the project: load a territory with its themes.</translation>
+    </message>
+    <message>
+        <source>Mise en page</source>
+        <translation>Print layout</translation>
+    </message>
+    <message>
+        <source>Créer la mise en page « {name} » (A4 paysage : légende, sources, échelle) et l'ouvrir</source>
+        <translation>Create the print layout “{name}” (A4 landscape: legend, sources, scale) and open it</translation>
+    </message>
+    <message>
+        <source>Mise en page « {name} » créée (Projet &gt; Mises en page).</source>
+        <translation>Print layout “{name}” created (Project &gt; Layouts).</translation>
+    </message>
+    <message>
+        <source>La carte « {name} » n'est pas dans le projet.</source>
+        <translation>The map “{name}” is not in the project.</translation>
+    </message>
+    <message>
+        <source>Fond de plan IGN</source>
+        <translation>IGN background map</translation>
+    </message>
+    <message>
+        <source>Ajoute sous chaque carte le « Plan IGN » de la Géoplateforme de l'IGN (service WMTS, Licence Ouverte 2.0) : il s'affiche en ligne, rien n'est enregistré dans le GeoPackage. Sans réseau, il est signalé en échec dans l'état des sources et le reste se charge.</source>
+        <translation>Adds the IGN Géoplateforme “Plan IGN” under every map (WMTS service, Licence Ouverte 2.0): it is displayed online, nothing is saved in the GeoPackage. Without a network it is reported as failed in the state of the sources and the rest loads.</translation>
+    </message>
+    <message>
+        <source>Fond de plan IGN (Plan IGN, WMTS)</source>
+        <translation>IGN background map (Plan IGN, WMTS)</translation>
     </message>
     <message>
         <source>Fichier YAML facultatif qui ajoute ou remplace des sources, avec la même structure que le catalogue intégré (layers/sources.yaml).</source>
