@@ -351,7 +351,8 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
         authcfg = ""  # never send the credentials of a source to another host
     started = time.monotonic()
     reasons = []
-    for attempt in range(int(policy.retries) + 1):
+    attempt = paced = 0
+    while True:
         if feedback is not None and feedback.isCanceled():
             raise CancelledError()
         _wait_turn(rate_key, min_interval_s, feedback)
@@ -376,12 +377,19 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             except InvalidPayload as err:
                 outcome = _Outcome(error=str(err), retriable=True)
         reasons.append(outcome.error)
-        if not outcome.retriable or attempt >= policy.retries:
+        # a 429 whose Retry-After we honour is the server pacing its clients, not a failure: it does not use up
+        # a retry (at most 2 x (retries + 1) of them, within the total time)
+        pacing = outcome.status == 429 and outcome.retry_after is not None and paced < 2 * (int(policy.retries) + 1)
+        if not outcome.retriable or (attempt >= policy.retries and not pacing):
             break
         wait = policy.wait(attempt, outcome.retry_after)
         if wait is None or time.monotonic() - started + wait > policy.total_max_s:
             break
         _sleep(wait, feedback)
+        if pacing:
+            paced += 1
+        else:
+            attempt += 1
     tries = len(reasons)
     detail = reasons[-1] if reasons else "échec de la requête"
     if tries > 1:
