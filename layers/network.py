@@ -216,13 +216,16 @@ def _blocking_get(request, feedback):
 
 def _classify(status, reply_error, code, message, timeout_s):
     """An _Outcome for a failed attempt."""
-    if status:
+    if status and not 200 <= status < 300:
         return _Outcome(status=status, error=_status_message(status), retriable=status in RETRY_STATUSES,
                         not_found=status in (404, 410))
     low = (message or "").lower()
     if code == _ERR.TimeoutError or reply_error in _TIMEOUT_ERRORS or "timed out" in low:
         return _Outcome(error=f"délai dépassé ({timeout_s:g} s) : le serveur ne répond pas", retriable=True,
                         timeout=True)
+    if status:  # HTTP 200 then the connection broke: a body cut short, worth another try
+        return _Outcome(error=f"réponse incomplète, connexion interrompue ({message or 'fin prématurée'})",
+                        retriable=True)
     if reply_error in _TRANSIENT_ERRORS or "closed" in low or "reset" in low:
         return _Outcome(error=f"connexion interrompue ({message or 'réponse incomplète'})", retriable=True)
     return _Outcome(error="serveur injoignable (pas de réseau, proxy ou adresse incorrecte) : "
