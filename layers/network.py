@@ -159,12 +159,34 @@ def _retry_after(raw):
             return None
 
 
+_IN_FLIGHT = {}   # URL → number of our requests running for it
+_IN_FLIGHT_LOCK = threading.Lock()
+
+
 def _forget_http_cache(url):
     """Drop `url` from QGIS's HTTP disk cache: the plugin keeps its own cache, and QGIS 3.22 may otherwise
     answer a failed request with the status and body of an older successful one."""
     disk_cache = QgsNetworkAccessManager.instance().cache()
     if disk_cache is not None:
         disk_cache.remove(QUrl(url))
+
+
+@contextlib.contextmanager
+def _bypassing_http_cache(url):
+    """Run one request for `url` with its old copy dropped from QGIS's HTTP disk cache — unless another of our
+    threads is fetching the same URL: QNetworkDiskCache.remove() also cancels that thread's copy being written,
+    and Qt then crashed (QNetworkDiskCache::insert on a deleted device) when the request ended."""
+    with _IN_FLIGHT_LOCK:
+        if not _IN_FLIGHT.get(url):
+            _forget_http_cache(url)
+        _IN_FLIGHT[url] = _IN_FLIGHT.get(url, 0) + 1
+    try:
+        yield
+    finally:
+        with _IN_FLIGHT_LOCK:
+            _IN_FLIGHT[url] -= 1
+            if not _IN_FLIGHT[url]:
+                del _IN_FLIGHT[url]
 
 
 def _request(url, timeout_s, authcfg):
@@ -188,6 +210,18 @@ def _on_main_thread():
     return QThread.currentThread() == QCoreApplication.instance().thread()
 
 
+def _no_python_notify(obj, signal, other):
+    """Let sip learn now, while this thread holds the GIL, that Python does not reimplement the
+    connectNotify and disconnectNotify of `obj` (made in Python): one connection of its `signal` to its
+    `other` signal (same arguments, no Python slot involved), undone at once. Otherwise sip asks on the
+    first call, from inside a QObject destructor run by Qt with a signal-slot mutex locked, and waits there
+    for the GIL, which another thread may hold while it destroys a QObject needing that mutex: the loader's
+    worker threads then deadlock (seen every 20 to 100 loads of Dunkerque in a row)."""
+    signal.connect(other)
+    signal.disconnect(other)
+    return obj
+
+
 def _blocking_get(request, feedback):
     """QgsBlockingNetworkRequest.get with a cancellation relayed from inside the request's own event loop.
 
@@ -197,6 +231,7 @@ def _blocking_get(request, feedback):
     the request runs in a helper thread and timers do not fire while it waits: there the caller's
     feedback is passed as is."""
     blocking = QgsBlockingNetworkRequest()
+    _no_python_notify(blocking, blocking.finished, blocking.downloadFinished)
     if feedback is None:
         code = blocking.get(request, True)
     elif _on_main_thread():
@@ -204,6 +239,8 @@ def _blocking_get(request, feedback):
     else:
         inner = QgsFeedback()
         timer = QTimer()
+        _no_python_notify(inner, inner.progressChanged, inner.progressChanged)
+        _no_python_notify(timer, timer.timeout, timer.timeout)
         timer.setInterval(50)
         timer.timeout.connect(lambda: inner.cancel() if feedback.isCanceled() and not inner.isCanceled() else None)
         timer.start()
@@ -233,8 +270,8 @@ def _classify(status, reply_error, code, message, timeout_s):
 
 
 def _attempt_memory(url, policy, authcfg, feedback):
-    _forget_http_cache(url)
-    blocking, code = _blocking_get(_request(url, policy.timeout_s, authcfg), feedback)
+    with _bypassing_http_cache(url):
+        blocking, code = _blocking_get(_request(url, policy.timeout_s, authcfg), feedback)
     reply = blocking.reply()
     if feedback is not None and feedback.isCanceled():
         raise CancelledError()
@@ -262,7 +299,6 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
     first = origin(url)
     current = url
     for _hop in range(6):
-        _forget_http_cache(current)
         request = _request(current, policy.timeout_s, authcfg if origin(current) == first else "")
         request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
                              QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
@@ -291,6 +327,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             reply.downloadProgress.connect(on_progress)
             reply.finished.connect(loop.quit)
             timer = QTimer()
+            _no_python_notify(timer, timer.timeout, timer.timeout)
             timer.setInterval(50)
             timer.timeout.connect(watch)
             timer.start()
@@ -363,7 +400,8 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             if dest is None:
                 outcome = _attempt_memory(url, policy, authcfg, feedback)
             else:
-                outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
+                with _bypassing_http_cache(url):
+                    outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
         except SourceError as err:  # refused redirect, oversized file: not worth another try
             raise SourceError(source_label, err.detail) from None
         if outcome.body is not None:
