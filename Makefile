@@ -26,6 +26,7 @@ demo: venv
 
 bench: venv
 	$(PY) bench/bench_heat_matching.py
+	$(PY) bench/bench_load.py
 
 package: venv
 	$(PY) tools/build_translations.py

@@ -97,9 +97,10 @@ def _as_response(value):
 
 
 class LocalServer:
-    """Context manager: ``with LocalServer(routes) as srv: srv.url('/x')``."""
+    """Context manager: ``with LocalServer(routes) as srv: srv.url('/x')``. `port`: a fixed port (the same
+    URLs from one process to the next: benchmarks reusing a cache), else any free one."""
 
-    def __init__(self, routes=None, fault_plan=None):
+    def __init__(self, routes=None, fault_plan=None, port=0):
         self.routes = dict(routes or {})
         self.requests = []
         self.headers = []  # request headers, in the order of `requests`
@@ -183,7 +184,7 @@ class LocalServer:
             def log_message(self, *args):
                 return
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)  # port 0: any free port
         self._httpd.daemon_threads = True
         self._thread = None
 
