@@ -335,6 +335,10 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
                 loop.exec()
             timer.stop()
             read_chunk()
+            # the reply may still signal (data queued before an abort, its deletion): never into these closures
+            # once the file is closed — an exception in a slot is fatal to QGIS (PyQt aborts the process)
+            reply.readyRead.disconnect(read_chunk)
+            reply.downloadProgress.disconnect(on_progress)
         if feedback is not None and feedback.isCanceled():
             reply.deleteLater()
             raise CancelledError()
