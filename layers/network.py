@@ -159,34 +159,12 @@ def _retry_after(raw):
             return None
 
 
-_IN_FLIGHT = {}   # URL → number of our requests running for it
-_IN_FLIGHT_LOCK = threading.Lock()
-
-
 def _forget_http_cache(url):
     """Drop `url` from QGIS's HTTP disk cache: the plugin keeps its own cache, and QGIS 3.22 may otherwise
     answer a failed request with the status and body of an older successful one."""
     disk_cache = QgsNetworkAccessManager.instance().cache()
     if disk_cache is not None:
         disk_cache.remove(QUrl(url))
-
-
-@contextlib.contextmanager
-def _bypassing_http_cache(url):
-    """Run one request for `url` with its old copy dropped from QGIS's HTTP disk cache — unless another of our
-    threads is fetching the same URL: QNetworkDiskCache.remove() also cancels that thread's copy being written,
-    and Qt then crashed (QNetworkDiskCache::insert on a deleted device) when the request ended."""
-    with _IN_FLIGHT_LOCK:
-        if not _IN_FLIGHT.get(url):
-            _forget_http_cache(url)
-        _IN_FLIGHT[url] = _IN_FLIGHT.get(url, 0) + 1
-    try:
-        yield
-    finally:
-        with _IN_FLIGHT_LOCK:
-            _IN_FLIGHT[url] -= 1
-            if not _IN_FLIGHT[url]:
-                del _IN_FLIGHT[url]
 
 
 def _request(url, timeout_s, authcfg):
@@ -270,8 +248,8 @@ def _classify(status, reply_error, code, message, timeout_s):
 
 
 def _attempt_memory(url, policy, authcfg, feedback):
-    with _bypassing_http_cache(url):
-        blocking, code = _blocking_get(_request(url, policy.timeout_s, authcfg), feedback)
+    _forget_http_cache(url)
+    blocking, code = _blocking_get(_request(url, policy.timeout_s, authcfg), feedback)
     reply = blocking.reply()
     if feedback is not None and feedback.isCanceled():
         raise CancelledError()
@@ -299,6 +277,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
     first = origin(url)
     current = url
     for _hop in range(6):
+        _forget_http_cache(current)
         request = _request(current, policy.timeout_s, authcfg if origin(current) == first else "")
         request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
                              QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
@@ -335,10 +314,6 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
                 loop.exec()
             timer.stop()
             read_chunk()
-            # the reply may still signal (data queued before an abort, its deletion): never into these closures
-            # once the file is closed — an exception in a slot is fatal to QGIS (PyQt aborts the process)
-            reply.readyRead.disconnect(read_chunk)
-            reply.downloadProgress.disconnect(on_progress)
         if feedback is not None and feedback.isCanceled():
             reply.deleteLater()
             raise CancelledError()
@@ -404,8 +379,7 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             if dest is None:
                 outcome = _attempt_memory(url, policy, authcfg, feedback)
             else:
-                with _bypassing_http_cache(url):
-                    outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
+                outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
         except SourceError as err:  # refused redirect, oversized file: not worth another try
             raise SourceError(source_label, err.detail) from None
         if outcome.body is not None:
