@@ -401,15 +401,16 @@ from local_server import LocalServer
 from ti_energie.layers.network import download, fetch
 done, stop = [0], threading.Event()
 with LocalServer({"/a": b'{"a": 1}', "/f": b"x" * 5000}) as server:
-    def memory():
+    def memory(index):
         while not stop.is_set():
-            fetch(server.url("/a"), "Essai")
+            fetch(server.url(f"/a?thread={index}"), "Essai")  # one address per thread (see the docstring)
             done[0] += 1
     def stream(folder):
         while not stop.is_set():
             download(server.url("/f"), "Essai", os.path.join(folder, "f"))
             done[0] += 1
-    threads = [threading.Thread(target=memory) for _ in range(3)] + [threading.Thread(target=stream, args=(sys.argv[3],))]
+    threads = [threading.Thread(target=memory, args=(index,)) for index in range(3)] + \
+        [threading.Thread(target=stream, args=(sys.argv[3],))]
     for thread in threads:
         thread.start()
     time.sleep(float(sys.argv[2]))
@@ -421,12 +422,15 @@ os._exit(0)
 '''
 
 
-def test_concurrent_requests_neither_crash_nor_deadlock(tmp_path):
-    """Found while chasing a hang of the property test: QGIS crashed within a second or two when the
-    loader's threads removed their URL from QGIS's HTTP cache at the same time (network._forget_http_cache,
-    now replaced by not saving to that cache), and worker threads deadlocked on the GIL against a Qt
-    signal-slot mutex (sip asking Python about disconnectNotify from inside a QObject destructor). Four
-    threads request without pause for a few seconds, in a separate process: it must end cleanly."""
+def test_concurrent_requests_do_not_deadlock(tmp_path):
+    """Found while chasing a hang of the property test: the loader's worker threads deadlocked, one holding
+    the GIL while destroying a QObject and waiting for a Qt signal-slot mutex, the other holding that mutex
+    in a QObject destructor run by QgsBlockingNetworkRequest and waiting for the GIL (sip asking Python
+    whether disconnectNotify is reimplemented) — every 20 to 100 loads of Dunkerque in a row, QGIS frozen.
+    Four threads request without pause for a few seconds, in a separate process (a watchdog ends a deadlock
+    as a failure): it must end cleanly. Each thread has its own address: several threads fetching the same
+    one crashed QGIS in its shared disk cache, fixed on branch h5-tests (network._one_at_a_time) and tested
+    there."""
     import subprocess
     import sys
 
