@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, event, example, given, settings, strategies as st
 
 from geo_fixtures import territory_catalogue, territory_routes
 from local_server import Fault, LocalServer
@@ -297,6 +297,9 @@ def check_clean_second_load(stand, catalogue, work):
 @given(table=st.lists(st.integers(0, 99), min_size=61, max_size=61),
        persistent=st.lists(st.sampled_from(PERSISTENT), max_size=2, unique=True),
        persistent_kind=st.sampled_from(("503", "reset", "html", "500")))
+# always covered: a member of the territory missing, a batch of communes missing plus a source down
+@example(table=[0] * 61, persistent=[("/communes", "codeEpci=245900428")], persistent_kind="503")
+@example(table=[0] * 61, persistent=[(CARTOFRICHES, "59183"), (ENREZO_STEP, "GetFeature")], persistent_kind="reset")
 def test_faults_never_give_a_wrong_layer_nor_poison_the_cache(stand_in, table, persistent, persistent_kind):
     catalogue = stand_in.catalogue_for(PROPERTY_NETWORK)
     stand_in.reference(catalogue)
