@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps venv test demo bench package lint clean
+.PHONY: deps venv test demo bench styles package lint clean
 
 deps:
 	bash tools/install_deps.sh
@@ -24,8 +24,20 @@ test: venv
 demo: venv
 	$(PY) tools/demo.py --output demo-output
 
+# every benchmark of bench/ (bench_heat_matching.py, bench_maps.py, …), one after the other; any failure fails
 bench: venv
-	$(PY) bench/bench_heat_matching.py
+	@status=0; \
+	for script in bench/bench_*.py; do \
+		echo "== $$script"; \
+		$(PY) $$script || status=1; \
+	done; \
+	exit $$status
+
+# developers: regenerate the QML styles (styles/*.qml) and the layout templates (styles/layouts/*.qpt) after
+# changing their generators; tests/test_maps_styles.py checks that the committed files are what they write
+styles: venv
+	$(PY) tools/build_styles.py
+	$(PY) tools/build_layouts.py
 
 package: venv
 	$(PY) tools/build_translations.py

@@ -60,6 +60,9 @@ MAPS = (
             ("Réseaux", (("routes_principales", None), ("voies_navigables", None), ("reseaux_chaleur", None))))),
 )
 MAP_KEYS = tuple(m.key for m in MAPS)
+# Names of the map images written beside a territory's project (make demo: map_export.write_project).
+FILE_NAMES = {"consommateurs": "carte-consommateurs", "producteurs": "carte-producteurs",
+              "reseaux": "carte-reseaux-friches", "chaleur": "carte-chaleur"}
 
 
 def map_def(key_or_name):

@@ -226,10 +226,54 @@
     <message>
         <source>Écrit dans un GeoPackage les couches d'un Territoire d'industrie : contour, EPCI et communes (code INSEE, nom, population), construits depuis l'API Découpage administratif, puis les couches des thèmes choisis, avec une table « sources » (source, licence, date de chaque couche).
 
+BACKGROUND : ajoute le fond de plan IGN « Plan IGN » (WMTS de la Géoplateforme, affiché sous chaque carte, rien n'est téléchargé dans le GeoPackage) ; sans réseau, il est signalé en échec et le reste se charge.
+
 TERRITORY : identifiant ANCT ou nom (officiel ou court) du territoire. Territoires connus : </source>
         <translation>Writes the layers of an industrial territory into a GeoPackage: outline, EPCI and communes (INSEE code, name, population), built from the French administrative boundaries API, then the layers of the chosen themes, with a “sources” table (source, licence and date of each layer).
 
+BACKGROUND: adds the IGN “Plan IGN” background map (WMTS of the Géoplateforme, drawn under every map, nothing downloaded into the GeoPackage); without a network it is reported as failed and the rest loads.
+
 TERRITORY: ANCT id or name (official or short) of the territory. Known territories: </translation>
+    </message>
+    <message>
+        <source>Cartes de la fiche</source>
+        <translation>Maps of the fiche</translation>
+    </message>
+    <message>
+        <source>Afficher la carte « {name} » (thème de carte du projet)</source>
+        <translation>Show the map “{name}” (map theme of the project)</translation>
+    </message>
+    <message>
+        <source>Carte « {name} » absente du projet : chargez un territoire avec ses thèmes.</source>
+        <translation>Map “{name}” not in the project: load a territory with its themes.</translation>
+    </message>
+    <message>
+        <source>Mise en page</source>
+        <translation>Print layout</translation>
+    </message>
+    <message>
+        <source>Créer la mise en page « {name} » (A4 paysage : légende, sources, échelle) et l'ouvrir</source>
+        <translation>Create the print layout “{name}” (A4 landscape: legend, sources, scale) and open it</translation>
+    </message>
+    <message>
+        <source>Mise en page « {name} » créée (Projet &gt; Mises en page).</source>
+        <translation>Print layout “{name}” created (Project &gt; Layouts).</translation>
+    </message>
+    <message>
+        <source>La carte « {name} » n'est pas dans le projet.</source>
+        <translation>The map “{name}” is not in the project.</translation>
+    </message>
+    <message>
+        <source>Fond de plan IGN</source>
+        <translation>IGN background map</translation>
+    </message>
+    <message>
+        <source>Ajoute sous chaque carte le « Plan IGN » de la Géoplateforme de l'IGN (service WMTS, Licence Ouverte 2.0) : il s'affiche en ligne, rien n'est enregistré dans le GeoPackage. Sans réseau, il est signalé en échec dans l'état des sources et le reste se charge.</source>
+        <translation>Adds the IGN Géoplateforme “Plan IGN” under every map (WMTS service, Licence Ouverte 2.0): it is displayed online, nothing is saved in the GeoPackage. Without a network it is reported as failed in the state of the sources and the rest loads.</translation>
+    </message>
+    <message>
+        <source>Fond de plan IGN (Plan IGN, WMTS)</source>
+        <translation>IGN background map (Plan IGN, WMTS)</translation>
     </message>
     <message>
         <source>Fichier YAML facultatif qui ajoute ou remplace des sources, avec la même structure que le catalogue intégré (layers/sources.yaml).</source>
@@ -472,6 +516,150 @@ TERRITORY: ANCT id or name (official or short) of the territory. Known territori
     <message>
         <source>… et {count} autres</source>
         <translation>… and {count} more</translation>
+    </message>
+    <message>
+        <source>Annulation de l'export de la fiche…</source>
+        <translation>Cancelling the fiche export…</translation>
+    </message>
+    <message>
+        <source>Annuler l'export de la fiche</source>
+        <translation>Cancel the fiche export</translation>
+    </message>
+    <message>
+        <source>Enregistrer la fiche du territoire</source>
+        <translation>Save the territory fiche</translation>
+    </message>
+    <message>
+        <source>Export de la fiche annulé.</source>
+        <translation>Fiche export cancelled.</translation>
+    </message>
+    <message>
+        <source>Exporter la fiche</source>
+        <translation>Export the fiche</translation>
+    </message>
+    <message>
+        <source>Faits nouveaux : {path}</source>
+        <translation>New facts: {path}</translation>
+    </message>
+    <message>
+        <source>Fiche de {territory} : préparation…</source>
+        <translation>Fiche of {territory}: preparing…</translation>
+    </message>
+    <message>
+        <source>Fiche écrite : &lt;a href="{url}"&gt;{pdf}&lt;/a&gt;</source>
+        <translation>Fiche written: &lt;a href="{url}"&gt;{pdf}&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Fiche écrite : {pdf} ({pages} pages).</source>
+        <translation>Fiche written: {pdf} ({pages} pages).</translation>
+    </message>
+    <message>
+        <source>Mise en page et écriture du PDF…</source>
+        <translation>Laying out and writing the PDF…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Textes des référents : {path} ({state}).</source>
+        <translation>Referents' texts: {path} ({state}).</translation>
+    </message>
+    <message>
+        <source>Écrire la fiche du territoire sélectionné en PDF (A4) : portrait, énergie et cartes, attractivité, recommandations, synergies de chaleur, sources. Données : celles du projet pour ce territoire, sinon le cache (complété au besoin). Les textes des référents sont lus dans fiche-&lt;territoire&gt;-textes.yaml à côté du PDF ; le premier export en écrit le modèle.</source>
+        <translation>Write the selected territory's fiche as a PDF (A4): portrait, energy and maps, attractiveness, recommendations, heat synergies, sources. Data: the project's for this territory, else the cache (completed when needed). The referents' texts are read from fiche-&lt;territory&gt;-textes.yaml next to the PDF; the first export writes its template.</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue pendant la mise en page de la fiche ; le détail est dans le journal des messages (onglet « TI Énergie »).</source>
+        <translation>Unexpected error while laying out the fiche; details in the message log ("TI Énergie" tab).</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue pendant la préparation de la fiche ; le détail est dans le journal des messages (onglet « TI Énergie »).</source>
+        <translation>Unexpected error while preparing the fiche; details in the message log ("TI Énergie" tab).</translation>
+    </message>
+    <message>
+        <source>TI Énergie – fiche de {territory}</source>
+        <translation>TI Énergie – fiche of {territory}</translation>
+    </message>
+    <message>
+        <source>Analyser les synergies de chaleur (appariement sources / puits)</source>
+        <translation>Analyse heat synergies (source / sink matching)</translation>
+    </message>
+    <message>
+        <source>Aucune fiche écrite.</source>
+        <translation>No fiche written.</translation>
+    </message>
+    <message>
+        <source>Dossier des GeoPackages des territoires (par défaut : le cache, complété au besoin)</source>
+        <translation>Folder of the territories' GeoPackages (default: the cache, completed when needed)</translation>
+    </message>
+    <message>
+        <source>Dossier des textes des référents (plusieurs territoires : fiche-&lt;territoire&gt;-textes.yaml)</source>
+        <translation>Folder of the referents' texts (several territories: fiche-&lt;territory&gt;-textes.yaml)</translation>
+    </message>
+    <message>
+        <source>Exporter la fiche du territoire (PDF)</source>
+        <translation>Export the territory fiche (PDF)</translation>
+    </message>
+    <message>
+        <source>Fiche PDF (un dossier pour plusieurs territoires)</source>
+        <translation>Fiche PDF (a folder for several territories)</translation>
+    </message>
+    <message>
+        <source>Fiches écrites</source>
+        <translation>Fiches written</translation>
+    </message>
+    <message>
+        <source>Fichiers de suggestions écrits</source>
+        <translation>Suggestion files written</translation>
+    </message>
+    <message>
+        <source>Fichiers des textes des référents</source>
+        <translation>Referents' text files</translation>
+    </message>
+    <message>
+        <source>GeoPackage du territoire (écrit par « Charger un Territoire d'industrie »)</source>
+        <translation>Territory GeoPackage (written by "Load a Territoire d'industrie")</translation>
+    </message>
+    <message>
+        <source>Nombre de fiches écrites</source>
+        <translation>Number of fiches written</translation>
+    </message>
+    <message>
+        <source>Nombre de territoires en échec</source>
+        <translation>Number of failed territories</translation>
+    </message>
+    <message>
+        <source>Territoires en échec et pourquoi</source>
+        <translation>Failed territories and why</translation>
+    </message>
+    <message>
+        <source>Textes des référents (fichier YAML ; par défaut fiche-&lt;territoire&gt;-textes.yaml à côté du PDF)</source>
+        <translation>Referents' texts (YAML file; default fiche-&lt;territory&gt;-textes.yaml next to the PDF)</translation>
+    </message>
+    <message>
+        <source>Un seul fichier de textes (TEXTS) pour {count} territoires : donnez plutôt un dossier (TEXTS_FOLDER) de fichiers fiche-&lt;territoire&gt;-textes.yaml.</source>
+        <translation>One texts file (TEXTS) for {count} territories: give a folder (TEXTS_FOLDER) of fiche-&lt;territory&gt;-textes.yaml files instead.</translation>
+    </message>
+    <message>
+        <source>annulé</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>erreur inattendue ({error}), détail dans le journal des messages (onglet « TI Énergie »)</source>
+        <translation>unexpected error ({error}), details in the message log ("TI Énergie" tab)</translation>
+    </message>
+    <message>
+        <source>{count} territoire(s) en échec :</source>
+        <translation>{count} territory(ies) failed:</translation>
+    </message>
+    <message>
+        <source>{territory} : {pdf} ({pages} pages) ; textes : {texts} ({state})</source>
+        <translation>{territory}: {pdf} ({pages} pages); texts: {texts} ({state})</translation>
+    </message>
+    <message>
+        <source>— {territory} ({index}/{count})</source>
+        <translation>— {territory} ({index}/{count})</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from pathlib import Path
 from qgis.core import Qgis, QgsLayoutExporter, QgsProject, QgsRenderContext
 
 from ..core.errors import TiEnergieError
-from ..core.maps import map_def
+from ..core.maps import FILE_NAMES, map_def
 from ..core.territories import Territory
 from .layouts import create_layout
 from .map_themes import build_map_groups, map_groups
@@ -76,6 +76,15 @@ def export_atlas(layout, folder, name, fmt="pdf", dpi=200):
     return sorted(set(folder.glob("*.png")) - before)
 
 
+def _set_crs(project, layers):
+    """The project's CRS: the territory's (its layers'). A project without a CRS makes the layouts' map items
+    ask PROJ about an invalid CRS, which crashes QGIS 3.22 once sources were fetched on worker threads."""
+    for layer in layers:
+        if layer.crs().isValid():
+            project.setCrs(layer.crs())
+            return
+
+
 def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedback=None):
     """Export the maps `keys` of the territories of `gpkgs` (territory GeoPackages) into the folder
     `output`. Returns (files, warnings)."""
@@ -98,7 +107,8 @@ def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedbac
             source, atlas = merge_gpkgs([Path(p) for p in gpkgs], workdir / "territoires.gpkg", feedback), True
             territory = Territory("territoires", "Territoires d'industrie", f"{len(gpkgs)} territoires", ())
             prefix = "territoires"
-        group, _layers = open_in_project(project, source, territory)
+        group, layers = open_in_project(project, source, territory)
+        _set_crs(project, layers)
         build_map_groups(project, group)
         present = map_groups(group)
         for index, key in enumerate(keys):
@@ -129,7 +139,9 @@ def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedbac
 
 def write_project(gpkg, qgz, png_folder=None, dpi=150, catalogue=None):
     """A QGIS project file `qgz` of one territory GeoPackage: the styled layers grouped by map, the four map
-    themes and the four layouts (make demo); the maps also exported as PNG into `png_folder` when given.
+    themes and the four layouts (make demo); the maps also exported as PNG into `png_folder` when given
+    (carte-consommateurs.png, carte-producteurs.png, carte-reseaux-friches.png, carte-chaleur.png: core.maps
+    FILE_NAMES). A map none of whose layers is in the GeoPackage has no layout and no image.
     Layers are saved with paths relative to the project. Returns the PNG files written."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsReferencedRectangle
 
@@ -148,9 +160,8 @@ def write_project(gpkg, qgz, png_folder=None, dpi=150, catalogue=None):
             project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
         if png_folder is not None:
             Path(png_folder).mkdir(parents=True, exist_ok=True)
-            territory_id = group.customProperty("ti_energie/territory")
             for layout in layouts:
-                path = Path(png_folder) / f"{territory_id}_{layout.customProperty('ti_energie/map')}.png"
+                path = Path(png_folder) / f"{FILE_NAMES[layout.customProperty('ti_energie/map')]}.png"
                 files.extend(export_layout(layout, path, "png", dpi))
         if not project.write(str(qgz)):
             raise TiEnergieError(f"Projet non écrit : {qgz} ({project.error()}).")

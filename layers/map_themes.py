@@ -142,6 +142,9 @@ def build_map_groups(project, territory_group, active=None):
                 _move(nodes[layer.id()], group, len(group.children()))
                 placed.add(name)
         built.append(m)
+    for child in list(territory_group.children()):  # the background under everything, perimeters included
+        if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) in BACKGROUND_LAYERS:
+            _move(child, territory_group, len(territory_group.children()))
     update_map_themes(project)
     if built:
         apply_map_theme(project, active or built[0].key)
@@ -269,7 +272,8 @@ def apply_map_theme(project, key_or_name):
 def active_map(project):
     """Key of the map whose theme matches what the tree shows now, or None."""
     themes = project.mapThemeCollection()
-    visible = {layer.id() for layer in project.layerTreeRoot().checkedLayers()}
+    # (while a project is being read, tree nodes may not have their layer yet)
+    visible = {layer.id() for layer in project.layerTreeRoot().checkedLayers() if layer is not None}
     for m in MAPS:
         if themes.hasMapTheme(m.name):
             ids = {layer.id() for layer in themes.mapThemeVisibleLayers(m.name)}

@@ -216,6 +216,18 @@ def _on_main_thread():
     return QThread.currentThread() == QCoreApplication.instance().thread()
 
 
+def _no_python_notify(obj, signal, other):
+    """Let sip learn now, while this thread holds the GIL, that Python does not reimplement the
+    connectNotify and disconnectNotify of `obj` (made in Python): one connection of its `signal` to its
+    `other` signal (same arguments, no Python slot involved), undone at once. Otherwise sip asks on the
+    first call, from inside a QObject destructor run by Qt with a signal-slot mutex locked, and waits there
+    for the GIL, which another thread may hold while it destroys a QObject needing that mutex: the loader's
+    worker threads then deadlock (seen every 20 to 100 loads of Dunkerque in a row)."""
+    signal.connect(other)
+    signal.disconnect(other)
+    return obj
+
+
 def _blocking_get(request, feedback):
     """QgsBlockingNetworkRequest.get with a cancellation relayed from inside the request's own event loop.
 
@@ -225,6 +237,7 @@ def _blocking_get(request, feedback):
     the request runs in a helper thread and timers do not fire while it waits: there the caller's
     feedback is passed as is."""
     blocking = QgsBlockingNetworkRequest()
+    _no_python_notify(blocking, blocking.finished, blocking.downloadFinished)
     if not _on_main_thread():
         # a Python thread (the loader's pool) has no event dispatcher until an event loop is created in it;
         # without one no timer fires there (ours, relaying a cancel; QGIS's own request timeout)
@@ -236,6 +249,8 @@ def _blocking_get(request, feedback):
     else:
         inner = QgsFeedback()
         timer = QTimer()
+        _no_python_notify(inner, inner.progressChanged, inner.progressChanged)
+        _no_python_notify(timer, timer.timeout, timer.timeout)
         timer.setInterval(50)
         timer.timeout.connect(lambda: inner.cancel() if feedback.isCanceled() and not inner.isCanceled() else None)
         timer.start()
@@ -348,6 +363,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             reply.downloadProgress.connect(on_progress)
             reply.finished.connect(loop.quit)
             timer = QTimer()
+            _no_python_notify(timer, timer.timeout, timer.timeout)
             timer.setInterval(50)
             timer.timeout.connect(watch)
             timer.start()
@@ -411,7 +427,8 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
         authcfg = ""  # never send the credentials of a source to another host
     started = time.monotonic()
     reasons = []
-    for attempt in range(int(policy.retries) + 1):
+    attempt = paced = 0
+    while True:
         if feedback is not None and feedback.isCanceled():
             raise CancelledError()
         _wait_turn(rate_key, min_interval_s, feedback)
@@ -437,12 +454,19 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             except InvalidPayload as err:
                 outcome = _Outcome(error=str(err), retriable=True)
         reasons.append(outcome.error)
-        if not outcome.retriable or attempt >= policy.retries:
+        # a 429 whose Retry-After we honour is the server pacing its clients, not a failure: it does not use up
+        # a retry (at most 2 x (retries + 1) of them, within the total time)
+        pacing = outcome.status == 429 and outcome.retry_after is not None and paced < 2 * (int(policy.retries) + 1)
+        if not outcome.retriable or (attempt >= policy.retries and not pacing):
             break
         wait = policy.wait(attempt, outcome.retry_after)
         if wait is None or time.monotonic() - started + wait > policy.total_max_s:
             break
         _sleep(wait, feedback)
+        if pacing:
+            paced += 1
+        else:
+            attempt += 1
     tries = len(reasons)
     detail = reasons[-1] if reasons else "échec de la requête"
     if tries > 1:

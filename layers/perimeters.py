@@ -40,6 +40,7 @@ class Perimeters:
     crs: str = TARGET_CRS
     stale: bool = False
     missing: list = field(default_factory=list)   # members that could not be loaded: "name (SIREN)"
+    degraded: list = field(default_factory=list)  # what was deduced instead of read (an EPCI's name and population)
 
 
 def _valid(geometry):
@@ -126,6 +127,8 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
                     if getattr(err, "not_found", False):
                         raise
                     warnings.append(f"{err} Nom et population de l'EPCI {siren} déduits de ses communes.")
+                    result.degraded.append(f"nom et population de l'EPCI {siren} déduits de ses communes "
+                                           f"({err.detail.rstrip('.')})")
                 url = commune_url(base, siren)
             else:
                 url = commune_siren_url(base, siren)
@@ -152,7 +155,8 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
         population = _int(info.get("population"))
         if population is None:
             population = sum(c["population"] or 0 for c in group)
-        result.epci.append({"siren": siren, "nom": info.get("nom") or territory.epci_name(siren) or group[0]["nom"],
+        result.epci.append({"siren": siren, "nom": info.get("nom") or territory.epci_name(siren) or
+                            (f"EPCI {siren}" if kind == "EPCI" else group[0]["nom"]),
                             "population": population, "nb_communes": len(group), "type": kind,
                             "geometry": _valid(QgsGeometry.unaryUnion([c["geometry"] for c in group]))})
         _progress(feedback, report, 100.0 * (2 * index + 2) / steps)

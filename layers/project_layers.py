@@ -119,9 +119,39 @@ def remove_plugin_layers(project, group):
             group.removeChildNode(child)
 
 
+RASTER_UNREACHABLE = "service injoignable au moment d'ajouter la couche (hors ligne ?) : couche non ajoutée"
+
+
+def skip_raster(result, spec):
+    """A remote raster (the IGN background) whose service does not answer now — its GetCapabilities came from
+    the cache, the machine is offline: the other layers are added, the source's status and a warning say why."""
+    from .status import SourceStatus
+
+    for status in getattr(result, "statuses", None) or []:
+        if status.key == spec.source_key:
+            status.state, status.detail, status.count = SourceStatus.FAILED, RASTER_UNREACHABLE, None
+    warnings = getattr(result, "warnings", None)
+    if warnings is not None:
+        warnings.append(f"Source « {spec.provenance.get('source') or spec.title} » : {RASTER_UNREACHABLE}.")
+
+
+def make_layers(result):
+    """The layers of `result`: all of them or an error (a missing vector layer stops everything), except the
+    remote rasters, left out with their reason when their service does not answer (skip_raster)."""
+    layers = []
+    for spec in result.layers:
+        try:
+            layers.append(make_layer(result, spec))
+        except TiEnergieError:
+            if getattr(spec, "kind", "vector") != "raster":
+                raise
+            skip_raster(result, spec)
+    return layers
+
+
 def add_to_project(result, project):
     """Create the layers of `result` and put them in the territory's group. Returns (group, layers)."""
-    layers = [make_layer(result, spec) for spec in result.layers]  # all or nothing: fail before touching the tree
+    layers = make_layers(result)  # all or nothing (but unreachable remote rasters): fail before touching the tree
     from .map_themes import build_map_groups, dissolve_map_groups
 
     root = project.layerTreeRoot()

@@ -17,6 +17,7 @@ KEY_LAST_TERRITORY = f"{PREFIX}/ui/last_territory"
 KEY_THEMES = f"{PREFIX}/ui/themes"
 KEY_SAVE_MODE = f"{PREFIX}/ui/save_mode"
 KEY_SAVE_FOLDER = f"{PREFIX}/ui/save_folder"
+KEY_BACKGROUND = f"{PREFIX}/ui/background"
 
 ENV_CACHE_DIR = "TI_ENERGIE_CACHE_DIR"
 ENV_CATALOGUE = "TI_ENERGIE_CATALOGUE"
@@ -167,6 +168,15 @@ def save_folder():
 
 def set_save_folder(path):
     _set_text(KEY_SAVE_FOLDER, str(path) if path else "")
+
+
+def background():
+    """« Fond de plan IGN » ticked in the dock (off by default: it needs the network)."""
+    return _text(KEY_BACKGROUND).lower() in ("true", "1")
+
+
+def set_background(on):
+    QgsSettings().setValue(KEY_BACKGROUND, "true" if on else "false")
 
 
 # --- helpers ------------------------------------------------------------------------------------

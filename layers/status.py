@@ -34,8 +34,12 @@ class SourceStatus:
     @classmethod
     def of_perimeters(cls, label, perimeters):
         count = len(perimeters.communes)
+        degraded = list(getattr(perimeters, "degraded", []) or [])
         if perimeters.missing:
-            return cls("geo_api", label, cls.INCOMPLETE, "manque : " + ", ".join(perimeters.missing), count)
+            return cls("geo_api", label, cls.INCOMPLETE,
+                       "; ".join(["manque : " + ", ".join(perimeters.missing)] + degraded), count)
+        if degraded:
+            return cls("geo_api", label, cls.INCOMPLETE, "; ".join(degraded), count)
         return cls("geo_api", label, cls.STALE if perimeters.stale else cls.OK, "", count)
 
     @classmethod

@@ -36,7 +36,8 @@ class LoadTerritoryTask(QgsTask):
     when the user cancelled.
     """
 
-    def __init__(self, territory, themes, gpkg_path, catalogue, cache, on_done=None, transform_context=None):
+    def __init__(self, territory, themes, gpkg_path, catalogue, cache, on_done=None, transform_context=None,
+                 background=False):
         label = getattr(territory, "label", str(territory))
         super().__init__(_tr("TI Énergie – chargement de {territory}").format(territory=label), _CAN_CANCEL)
         self.territory = territory
@@ -46,6 +47,7 @@ class LoadTerritoryTask(QgsTask):
         self.cache = cache
         self.on_done = on_done
         self.transform_context = transform_context  # the project's datum transforms, read on the main thread
+        self.background = bool(background)  # also the IGN « Plan IGN » background (territory_loader)
         self.result = None
         self.error = None
         self.cancelled = False
@@ -57,9 +59,9 @@ class LoadTerritoryTask(QgsTask):
         prime_crs_cache()
 
     @classmethod
-    def from_settings(cls, territory, themes, on_done=None, gpkg_path=None):
+    def from_settings(cls, territory, themes, on_done=None, gpkg_path=None, background=False):
         """A task configured from the user's settings (catalogue, endpoints, cache folder, timeout), writing
-        `gpkg_path` (default: a new file in the cache)."""
+        `gpkg_path` (default: a new file in the cache); `background`: with the IGN background."""
         from .cache import Cache
         from .settings import cache_dir, load_catalogue
         from .territory_loader import default_gpkg_path
@@ -69,7 +71,7 @@ class LoadTerritoryTask(QgsTask):
         catalogue = load_catalogue()
         cache = Cache(cache_dir())
         return cls(territory, themes, gpkg_path or default_gpkg_path(cache, territory), catalogue, cache, on_done,
-                   QgsProject.instance().transformContext())
+                   QgsProject.instance().transformContext(), background)
 
     def _forward_progress(self, value):
         if not self.isCanceled():
@@ -92,8 +94,9 @@ class LoadTerritoryTask(QgsTask):
         try:
             if self.isCanceled():
                 raise CancelledError()
+            options = {"background": True} if self.background else {}
             self.result = load_territory(self.territory, self.themes, self.gpkg_path, self.catalogue,
-                                         self.cache, self.feedback, self.transform_context)
+                                         self.cache, self.feedback, self.transform_context, **options)
             if self.isCanceled() or self.feedback.isCanceled():
                 raise CancelledError()
             return True

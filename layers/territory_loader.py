@@ -29,6 +29,7 @@ STYLES = Path(__file__).resolve().parent.parent / "styles"
 _GEOMETRIES = {"point": POINT, "multilinestring": MULTILINESTRING, "multipolygon": _MULTIPOLYGON, "none": None}
 _DRAWING_ORDER = {"point": 0, "multilinestring": 1, "multipolygon": 2, "none": 3, "raster": 4}
 LOG_TAG = "TI Énergie"
+BACKGROUND_THEME = "fond"  # catalogue pseudo-theme of the optional background (IGN « Plan IGN »), not a dock theme
 
 
 @dataclass
@@ -214,11 +215,13 @@ def _empty_result(key, catalogue):
 
 
 def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None,
-                   concurrent=True):
+                   concurrent=True, background=False):
     """Fetch the perimeters and the sources of the chosen themes into the GeoPackage `gpkg_path`.
 
     The perimeters are needed by everything else: if no member of the territory can be loaded, the load
-    fails. A theme source that fails is skipped with a warning and a status naming why."""
+    fails. A theme source that fails is skipped with a warning and a status naming why. `background`: also
+    the sources of the catalogue's pseudo-theme `fond` (the IGN « Plan IGN » WMTS, a remote layer drawn
+    under every map; offline, its status says why and the rest loads)."""
     themes = list(themes or [])
     unknown = [key for key in themes if key not in THEME_KEYS]
     if unknown:
@@ -227,6 +230,8 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
     crs = territory_crs(territory)
     result = LoadResult(territory=territory, gpkg_path=gpkg_path, crs=crs)
     sources = _sources_of(themes, catalogue)
+    if background:
+        sources += [key for key in catalogue.theme_sources(BACKGROUND_THEME) if key not in sources]
     members = len(territory.epci) + len(territory.communes)
     # weights ≈ requests: two per member for the perimeters, about three per source, one to write
     progress = _Progress(feedback, {"perimetres": 2.0 * members, **{k: 3.0 for k in sources}, "ecriture": 1.0})

@@ -3,14 +3,14 @@
 from pathlib import Path
 
 from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterEnum, QgsProcessingParameterFileDestination,
-                       QgsProcessingParameterString)
+                       QgsProcessingOutputString, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterString)
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.errors import TiEnergieError
 from ..core.themes import THEMES
 from ..layers.cache import Cache
-from ..layers.project_layers import make_layer
+from ..layers.project_layers import make_layer, skip_raster
 from ..layers.territory_catalogue import current_catalogue
 from ..layers.territory_loader import load_territory
 
@@ -38,6 +38,7 @@ def _without_temporary_name(message, output):
 class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
     TERRITORY = "TERRITORY"
     THEMES = "THEMES"
+    BACKGROUND = "BACKGROUND"
     OUTPUT = "OUTPUT"
 
     def name(self):
@@ -63,6 +64,9 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
             "Écrit dans un GeoPackage les couches d'un Territoire d'industrie : contour, EPCI et communes "
             "(code INSEE, nom, population), construits depuis l'API Découpage administratif, puis les couches "
             "des thèmes choisis, avec une table « sources » (source, licence, date de chaque couche).\n\n"
+            "BACKGROUND : ajoute le fond de plan IGN « Plan IGN » (WMTS de la Géoplateforme, affiché sous "
+            "chaque carte, rien n'est téléchargé dans le GeoPackage) ; sans réseau, il est signalé en échec et "
+            "le reste se charge.\n\n"
             "TERRITORY : identifiant ANCT ou nom (officiel ou court) du territoire. Territoires connus : "
         ) + ids
 
@@ -71,6 +75,8 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
                                                        defaultValue="ti-3201"))
         self.addParameter(QgsProcessingParameterEnum(self.THEMES, tr("Thèmes"), options=[t.label for t in THEMES],
                                                      allowMultiple=True, optional=True, defaultValue=[]))
+        self.addParameter(QgsProcessingParameterBoolean(self.BACKGROUND, tr("Fond de plan IGN (Plan IGN, WMTS)"),
+                                                        defaultValue=False, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("GeoPackage de sortie"),
                                                                 fileFilter="GeoPackage (*.gpkg)"))
         self.addOutput(QgsProcessingOutputNumber("LAYER_COUNT", tr("Nombre de couches écrites")))
@@ -78,10 +84,14 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ..layers import settings
+        from ..layers.gpkg import prime_crs_cache
         from ..layers.outputs import check_output
+
+        prime_crs_cache()  # run on the main thread (processing.run, qgis_process): as LoadTerritoryTask does
 
         key = self.parameterAsString(parameters, self.TERRITORY, context)
         themes = [THEMES[i].key for i in self.parameterAsEnums(parameters, self.THEMES, context)]
+        background = self.parameterAsBool(parameters, self.BACKGROUND, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
             output = check_output(output)  # before any download: a folder, a path below a file, no rights
@@ -91,15 +101,15 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
             feedback.pushInfo(tr("Territoire : {} ({}), {} EPCI").format(territory.label, territory.id,
                                                                       len(territory.epci)))
             result = load_territory(territory, themes, output, catalogue, cache, feedback,
-                                    context.transformContext())
+                                    context.transformContext(), background=background)
         except TiEnergieError as err:
             raise QgsProcessingException(_without_temporary_name(str(err), output)) from None
+        self._load_on_completion(result, context)  # first: a background whose service is offline is a warning
         for warning in result.warnings:
             push_warning(feedback, warning)
         for spec in result.layers:
             feedback.pushInfo(f"{spec.title} : {spec.provenance.get('source')} – {spec.provenance.get('licence')} "
                               f"({spec.provenance.get('date')})")
-        self._load_on_completion(result, context)
         if result.statuses:
             feedback.pushInfo(tr("État des sources :"))
             for status in result.statuses:
@@ -112,8 +122,15 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
         """From the toolbox, the written layers open in the project, styled and with their provenance."""
         if context.project() is None:
             return
-        for spec in reversed(result.layers):  # outline ends on top
-            layer = make_layer(result, spec)
+        # outline ends on top; a remote background (raster) goes first, under everything
+        for spec in sorted(reversed(result.layers), key=lambda spec: spec.kind != "raster"):
+            try:
+                layer = make_layer(result, spec)
+            except TiEnergieError:
+                if spec.kind != "raster":
+                    raise
+                skip_raster(result, spec)  # the remote background does not answer now: the rest opens
+                continue
             context.temporaryLayerStore().addMapLayer(layer)
             context.addLayerToLoadOnCompletion(
                 layer.id(), QgsProcessingContext.LayerDetails(spec.title, context.project(), spec.layer_name))

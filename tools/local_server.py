@@ -107,9 +107,10 @@ def _as_response(value):
 
 
 class LocalServer:
-    """Context manager: ``with LocalServer(routes) as srv: srv.url('/x')``."""
+    """Context manager: ``with LocalServer(routes) as srv: srv.url('/x')``. `port`: a fixed port (the same
+    URLs from one process to the next: benchmarks reusing a cache), else any free one."""
 
-    def __init__(self, routes=None, fault_plan=None):
+    def __init__(self, routes=None, fault_plan=None, port=0):
         self.routes = dict(routes or {})
         self.requests = []
         self.headers = []  # request headers, in the order of `requests`
@@ -122,6 +123,9 @@ class LocalServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body leave in two writes: with Nagle's algorithm the body waited for the client's
+            # delayed ACK, 40 ms per request on loopback (the clients of the loader's threads saw only that)
+            disable_nagle_algorithm = True
 
             def do_GET(self):  # noqa: N802
                 parts = urlsplit(self.path)
@@ -201,7 +205,7 @@ class LocalServer:
             def log_message(self, *args):
                 return
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)  # port 0: any free port
         self._httpd.daemon_threads = True
         self._thread = None
 

