@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, event, example, given, settings, strategies as st
 
-from geo_fixtures import territory_catalogue, territory_routes
+from geo_fixtures import BUILTIN_SOURCES, territory_catalogue, territory_routes
 from local_server import Fault, LocalServer
 from sample_data import CARTOFRICHES, ENREZO_STEP, FCU_DATASET, FCU_ZIP, ODS_BIOMETHANE, ODS_REGISTRE, bind_host
 from ti_energie.core.errors import SourceError
@@ -150,9 +150,21 @@ class StandIn:
     """The Dunkerque stand-ins, a catalogue for a retry policy, references (clean loads) kept per territory."""
 
     def __init__(self, folder):
+        from sample_data import _extra_standins
+
         routes = territory_routes()
+        standins = list(_extra_standins())  # every theme's stand-ins (gas, BD TOPO, EnRezo, agency files…)
+        for module in standins:
+            routes.update(module.routes())
         self.server = LocalServer(routes).start()
         bind_host(routes, self.server)
+        self.sources = {key: dict(entry) for key, entry in NO_DELAY.items()}
+        for key, src in BUILTIN_SOURCES.items():
+            if src.get("rate_group"):
+                self.sources.setdefault(key, {})["min_interval_s"] = 0
+        for module in standins:
+            for key, entry in module.catalogue_entries(self.server).items():
+                self.sources.setdefault(key, {}).update(entry)
         self.folder = Path(folder)
         self.references = {}
         self.catalogues = {}
@@ -166,7 +178,7 @@ class StandIn:
         key = repr(sorted(network.items()))
         if key not in self.catalogues:
             path = territory_catalogue(self.folder / f"catalogue-{len(self.catalogues)}.yaml", self.server,
-                                       network=network, sources=NO_DELAY)
+                                       network=network, sources=self.sources)
             before = os.environ.get("TI_ENERGIE_CATALOGUE")
             os.environ["TI_ENERGIE_CATALOGUE"] = str(path)
             try:
