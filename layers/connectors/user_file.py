@@ -31,6 +31,7 @@ from urllib.parse import quote
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVectorLayer
 
 from . import register
+from ...core.i18n import tr
 from .base import FileResult
 
 _URI_SAFE = ":;,|\\"  # kept as they are in the delimited-text URI
@@ -50,8 +51,8 @@ def _csv_uri(path, ctx):
     elif ctx.option("x_field") and ctx.option("y_field"):
         params["xField"], params["yField"] = ctx.option("x_field"), ctx.option("y_field")
     else:
-        raise ctx.fail("fichier CSV : indiquez les colonnes de coordonnées (x_field et y_field) ou wkt_field "
-                       "dans le catalogue.")
+        raise ctx.fail(tr("fichier CSV : indiquez les colonnes de coordonnées (x_field et y_field) ou wkt_field "
+                          "dans le catalogue."))
     if ctx.option("crs"):
         params["crs"] = ctx.option("crs")
     if ctx.option("decimal_point"):  # "," for a CSV written by a French spreadsheet
@@ -75,8 +76,8 @@ def open_layer(ctx, path, layer_name=""):
     if not crs_is_defined(layer.crs()):
         declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
         if declared is None or not crs_is_defined(declared):
-            raise ctx.fail(f"système de coordonnées inconnu pour {path.name} : indiquez-le dans le catalogue "
-                           "(crs: EPSG:2154 par exemple).")
+            raise ctx.fail(tr("système de coordonnées inconnu pour {} : indiquez-le dans le catalogue (crs: "
+                              "EPSG:2154 par exemple).").format(path.name))
         layer.setCrs(declared)
     return layer
 
@@ -124,10 +125,10 @@ def user_file(ctx):
     """The user's file named by `path`; missing → a clear message (the layer stays empty and explained)."""
     path = str(ctx.option("path", "") or "").strip()
     if not path:
-        raise ctx.fail("aucun fichier indiqué : cette couche n'a pas de source ouverte, indiquez votre fichier "
-                       "(clé « path ») dans le catalogue utilisateur.")
+        raise ctx.fail(tr("aucun fichier indiqué : cette couche n'a pas de source ouverte, indiquez votre fichier "
+                          "(clé « path ») dans le catalogue utilisateur."))
     if not Path(path).expanduser().exists():
-        raise ctx.fail(f"fichier introuvable : {path}.")
+        raise ctx.fail(tr("fichier introuvable : {}.").format(path))
     # the date it was read (as a download date), and, unless the catalogue gives one, the file's own date
     ctx.dates.append(time.strftime("%Y-%m-%d"))
     modified = time.strftime("%Y-%m-%d", time.localtime(Path(path).expanduser().stat().st_mtime))
