@@ -34,7 +34,7 @@ class SourceStatus:
         else:
             count = " " + (tr("({} entités)") if (self.count or 0) > 1 else tr("({} entité)")).format(self.count)
         detail = f" – {self.detail}" if self.detail else ""
-        return f"{self.label} : {self.state_label}{count}{detail}"
+        return tr("{} : {}").format(self.label, self.state_label) + count + detail
 
     @classmethod
     def of_perimeters(cls, label, perimeters):

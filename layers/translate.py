@@ -7,6 +7,8 @@ tools/build_translations.py lists every label of the styles. Without a translato
 The fiche and its maps (a French publication, territory_gpkg.open_in_project) are not translated.
 """
 
+from qgis.core import QgsDataDefinedSizeLegend
+
 from ..core.i18n import tr
 
 TITLE_SEPARATOR = " – "
@@ -45,12 +47,16 @@ def _rules(rule):
 
 def _size_legend(renderer):
     """Translate the title and class labels of a data-defined size legend (the heat matching points)."""
-    legend = renderer.dataDefinedSizeLegend() if hasattr(renderer, "dataDefinedSizeLegend") else None
-    if legend is None:
+    current = renderer.dataDefinedSizeLegend() if hasattr(renderer, "dataDefinedSizeLegend") else None
+    if current is None:
         return
-    legend.setTitle(tr(legend.title()))
-    classes = legend.classes()
-    legend.setClasses([type(item)(item.size, tr(item.label)) for item in classes])
+    labels = [item.label for item in current.classes()]
+    if tr(current.title()) == current.title() and all(tr(label) == label for label in labels):
+        return
+    # a copy: the renderer owns `current` and deletes it when given the new legend
+    legend = QgsDataDefinedSizeLegend(current)
+    legend.setTitle(tr(current.title()))
+    legend.setClasses([QgsDataDefinedSizeLegend.SizeClass(item.size, tr(item.label)) for item in current.classes()])
     renderer.setDataDefinedSizeLegend(legend)
 
 
@@ -79,8 +85,7 @@ def translate_legend(layer):
             if label != rule.label():
                 rule.setLabel(label)
                 changed += 1
-    if changed or hasattr(renderer, "dataDefinedSizeLegend"):
-        _size_legend(renderer)
+    _size_legend(renderer)
     return changed
 
 

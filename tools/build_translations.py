@@ -63,7 +63,7 @@ def _python_files(sources):
     for item in sources:
         path = ROOT / item
         files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
-    return [f for f in files if f.relative_to(ROOT).as_posix() not in NOT_TRANSLATED]
+    return [f for f in files if not (f.is_relative_to(ROOT) and f.relative_to(ROOT).as_posix() in NOT_TRANSLATED)]
 
 
 def source_strings(sources=SOURCES):
