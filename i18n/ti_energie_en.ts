@@ -2995,5 +2995,85 @@ OUTPUT: the PDF; for several territories, a folder (fiche-&lt;territory&gt;.pdf)
         <source>{} : {}</source>
         <translation>{}: {}</translation>
     </message>
+    <message>
+        <source>Projet pas encore enregistré : données enregistrées dans le dossier choisi ({}).</source>
+        <translation>Project not saved yet: data saved in the chosen folder ({}).</translation>
+    </message>
+    <message>
+        <source>Projet pas encore enregistré et aucun dossier choisi.</source>
+        <translation>Project not saved yet and no folder chosen.</translation>
+    </message>
+    <message>
+        <source>Style non enregistré dans le GeoPackage : {}.</source>
+        <translation>Style not saved in the GeoPackage: {}.</translation>
+    </message>
+    <message>
+        <source>aucune</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>colonne(s) absente(s) de {} : {} (colonnes du fichier : {}).</source>
+        <translation>column(s) missing from {}: {} (columns of the file: {}).</translation>
+    </message>
+    <message>
+        <source>colonne(s) absente(s) de {} : {} (laissées vides).</source>
+        <translation>column(s) missing from {}: {} (left empty).</translation>
+    </message>
+    <message>
+        <source>fichier illisible : {} (couche « {} »).</source>
+        <translation>unreadable file: {} (layer « {} »).</translation>
+    </message>
+    <message>
+        <source>fichier illisible : {}.</source>
+        <translation>unreadable file: {}.</translation>
+    </message>
+    <message>
+        <source>{} : chargement impossible ({}) ; données du cache ({}) utilisées.</source>
+        <translation>{}: load impossible ({}); data of the cache ({}) used.</translation>
+    </message>
+    <message>
+        <source>{} : couches absentes du cache ({}), chargement des données</source>
+        <translation>{}: layers missing from the cache ({}), loading the data</translation>
+    </message>
+    <message>
+        <source>{} : données du cache ({}).</source>
+        <translation>{}: data of the cache ({}).</translation>
+    </message>
+    <message>
+        <source>{} : pas de données en cache, chargement</source>
+        <translation>{}: no data in the cache, loading</translation>
+    </message>
+    <message>
+        <source>{} entité(s) d'un autre type de géométrie que « {} » ignorée(s)</source>
+        <translation>{} feature(s) of another geometry type than « {} » skipped</translation>
+    </message>
+    <message>
+        <source>{} entité(s) impossibles à reprojeter ignorée(s)</source>
+        <translation>{} feature(s) impossible to reproject skipped</translation>
+    </message>
+    <message>
+        <source>{} entité(s) sans géométrie exploitable ignorée(s)</source>
+        <translation>{} feature(s) without a usable geometry skipped</translation>
+    </message>
+    <message>
+        <source>{} géométrie(s) invalide(s) corrigée(s)</source>
+        <translation>{} invalid geometry(ies) fixed</translation>
+    </message>
+    <message>
+        <source>{} n'a pas été remplacé (fichier qui n'a pas été écrit par TI Énergie pour ce projet, ou lu par d'autres couches) : données enregistrées dans {}.</source>
+        <translation>{} was not replaced (a file not written by TI Énergie for this project, or read by other layers): data saved in {}.</translation>
+    </message>
+    <message>
+        <source>{} valeur(s) illisible(s) du champ {} mise(s) à NULL ({})</source>
+        <translation>{} unreadable value(s) of the field {} set to NULL ({})</translation>
+    </message>
+    <message>
+        <source>{} valeur(s) non diffusée(s) ou non renseignée(s) du champ {} mise(s) à NULL ({})</source>
+        <translation>{} withheld or missing value(s) of the field {} set to NULL ({})</translation>
+    </message>
+    <message>
+        <source>service injoignable au moment d'ajouter la couche (hors ligne ?) : couche non ajoutée</source>
+        <translation>service unreachable when adding the layer (offline?): layer not added</translation>
+    </message>
 </context>
 </TS>

@@ -186,9 +186,9 @@ def territory_gpkg(territory, folder=None, catalogue=None, cache=None, feedback=
     found = newest_gpkg(cache.territory_dir(), territory.id)
     missing = sorted(expected_layers(catalogue) - set(layer_names(found))) if found is not None else None
     if found is not None and not missing:
-        return found, [f"{territory.label} : données du cache ({found.name})."]
-    notes = [f"{territory.label} : " + (f"couches absentes du cache ({', '.join(missing)}), chargement des "
-                                        f"données" if found is not None else "pas de données en cache, chargement")]
+        return found, [tr("{} : données du cache ({}).").format(territory.label, found.name)]
+    notes = [tr("{} : couches absentes du cache ({}), chargement des données").format(territory.label, ", ".join(missing))
+             if found is not None else tr("{} : pas de données en cache, chargement").format(territory.label)]
     try:
         result = load_territory(territory, list(THEME_KEYS), default_gpkg_path(cache, territory), catalogue, cache,
                                 feedback, transform_context)
@@ -197,6 +197,6 @@ def territory_gpkg(territory, folder=None, catalogue=None, cache=None, feedback=
     except TiEnergieError as err:
         if found is None:
             raise
-        return found, notes + [f"{territory.label} : chargement impossible ({err}) ; données du cache "
-                               f"({found.name}) utilisées."]
+        return found, notes + [tr("{} : chargement impossible ({}) ; données du cache ({}) utilisées.").format(
+            territory.label, err, found.name)]
     return result.gpkg_path, notes + [f"{territory.label} : {w}" for w in result.warnings]

@@ -66,8 +66,9 @@ def plan(mode, project_file="", chosen_folder=""):
             return Plan(MODE_PROJECT, project_data_folder(project_file))
         if chosen_folder:
             return Plan(MODE_FOLDER, Path(chosen_folder),
-                        f"Projet pas encore enregistré : données enregistrées dans le dossier choisi ({chosen_folder}).")
-        return Plan(ASK, None, "Projet pas encore enregistré et aucun dossier choisi.")
+                        tr("Projet pas encore enregistré : données enregistrées dans le dossier choisi ({}).").format(
+                            chosen_folder))
+        return Plan(ASK, None, tr("Projet pas encore enregistré et aucun dossier choisi."))
     if chosen_folder:
         return Plan(MODE_FOLDER, Path(chosen_folder))
     return Plan(ASK, None, "Aucun dossier choisi pour enregistrer les données.")
@@ -126,8 +127,8 @@ def choose_gpkg(folder, territory_id, replaceable):
         raise TiEnergieError(tr("Trop de GeoPackages « {}-N.gpkg » dans {} : faites le tri ou choisissez un autre "
                                 "dossier.").format(territory_id, folder))
     note = "" if path == first else (
-        f"{first} n'a pas été remplacé (fichier qui n'a pas été écrit par TI Énergie pour ce projet, ou lu par "
-        f"d'autres couches) : données enregistrées dans {path}.")
+        tr("{} n'a pas été remplacé (fichier qui n'a pas été écrit par TI Énergie pour ce projet, ou lu par "
+           "d'autres couches) : données enregistrées dans {}.").format(first, path))
     return path, note
 
 

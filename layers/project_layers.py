@@ -139,10 +139,11 @@ def skip_raster(result, spec):
 
     for status in getattr(result, "statuses", None) or []:
         if status.key == spec.source_key:
-            status.state, status.detail, status.count = SourceStatus.FAILED, RASTER_UNREACHABLE, None
+            status.state, status.detail, status.count = SourceStatus.FAILED, tr(RASTER_UNREACHABLE), None
     warnings = getattr(result, "warnings", None)
     if warnings is not None:
-        warnings.append(tr("Source « {} » : {}.").format(spec.provenance.get('source') or spec.title, RASTER_UNREACHABLE))
+        warnings.append(tr("Source « {} » : {}.").format(spec.provenance.get('source') or spec.title,
+                                                             tr(RASTER_UNREACHABLE)))
 
 
 def make_layers(result, translate=True):

@@ -315,7 +315,7 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         embed_styles(partial, names=[spec.layer_name for spec in vector_specs],
                      styles={spec.layer_name: spec.style_path for spec in vector_specs},
                      aliases={spec.layer_name: spec.aliases for spec in vector_specs}, errors=style_errors)
-        result.warnings.extend(f"Style non enregistré dans le GeoPackage : {e}." for e in style_errors)
+        result.warnings.extend(tr("Style non enregistré dans le GeoPackage : {}.").format(e) for e in style_errors)
         progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)

@@ -131,6 +131,7 @@ def data_strings():
     found |= _dict_values(_assigned("core/heat_costs.py", "DEFAULT_SOURCES"))
     found |= _dict_values(_assigned("processing/alg_export_fiche.py", "STATES"))
     found |= _dict_values(_assigned("layers/status.py", "LABELS"))
+    found |= _strings(_assigned("layers/project_layers.py", "RASTER_UNREACHABLE"))
     for path in ("core/derive.py", "core/derive_networks.py"):
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
         for node in ast.walk(tree):

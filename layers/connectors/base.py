@@ -384,19 +384,21 @@ class RowBuilder:
         notes = []
         for name, counter in self.bad_values.items():
             examples = ", ".join(f"« {v} »" for v, _n in counter.most_common(3))
-            notes.append(f"{sum(counter.values())} valeur(s) illisible(s) du champ {name} mise(s) à NULL ({examples})")
+            notes.append(tr("{} valeur(s) illisible(s) du champ {} mise(s) à NULL ({})").format(
+                sum(counter.values()), name, examples))
         for name, counter in self.withheld.items():
             examples = ", ".join(f"« {v} »" for v, _n in counter.most_common(3))
-            notes.append(f"{sum(counter.values())} valeur(s) non diffusée(s) ou non renseignée(s) du champ {name} "
-                         f"mise(s) à NULL ({examples})")
+            notes.append(tr("{} valeur(s) non diffusée(s) ou non renseignée(s) du champ {} mise(s) à NULL ({})").format(
+                sum(counter.values()), name, examples))
         if self.no_geometry:
-            notes.append(f"{self.no_geometry} entité(s) sans géométrie exploitable ignorée(s)")
+            notes.append(tr("{} entité(s) sans géométrie exploitable ignorée(s)").format(self.no_geometry))
         if self.wrong_type:
-            notes.append(f"{self.wrong_type} entité(s) d'un autre type de géométrie que « {self.geometry} » ignorée(s)")
+            notes.append(tr("{} entité(s) d'un autre type de géométrie que « {} » ignorée(s)").format(
+                self.wrong_type, self.geometry))
         if self.reprojection_failed:
-            notes.append(f"{self.reprojection_failed} entité(s) impossibles à reprojeter ignorée(s)")
+            notes.append(tr("{} entité(s) impossibles à reprojeter ignorée(s)").format(self.reprojection_failed))
         if self.fixed_geometry:
-            notes.append(f"{self.fixed_geometry} géométrie(s) invalide(s) corrigée(s)")
+            notes.append(tr("{} géométrie(s) invalide(s) corrigée(s)").format(self.fixed_geometry))
         if notes:
             self.ctx.warn("; ".join(notes) + ".")
         fields = [(s.name, "str" if s.kind == "bool" else s.kind) for s in self.specs]

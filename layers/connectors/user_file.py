@@ -70,7 +70,8 @@ def open_layer(ctx, path, layer_name=""):
         uri, provider = str(path) + (f"|layername={layer_name}" if layer_name else ""), "ogr"
     layer = QgsVectorLayer(uri, ctx.key, provider)
     if not layer.isValid():
-        raise ctx.fail(f"fichier illisible : {path}" + (f" (couche « {layer_name} »)" if layer_name else "") + ".")
+        raise ctx.fail(tr("fichier illisible : {} (couche « {} »).").format(path, layer_name) if layer_name
+                       else tr("fichier illisible : {}.").format(path))
     from ..gpkg import crs_is_defined
 
     if not crs_is_defined(layer.crs()):
@@ -90,10 +91,11 @@ def read_local(ctx, result, strict=False):
     # a field with a `value:` in the catalogue may be absent from the file (the value is written instead)
     missing = [spec.origin for spec in rows.specs if spec.origin not in names and spec.default is None]
     if missing:
-        message = f"colonne(s) absente(s) de {Path(result.path).name} : {', '.join(missing)}"
         if strict:
-            raise ctx.fail(message + f" (colonnes du fichier : {', '.join(sorted(names)) or 'aucune'}).")
-        ctx.warn(message + " (laissées vides).")
+            raise ctx.fail(tr("colonne(s) absente(s) de {} : {} (colonnes du fichier : {}).").format(
+                Path(result.path).name, ", ".join(missing), ", ".join(sorted(names)) or tr("aucune")))
+        ctx.warn(tr("colonne(s) absente(s) de {} : {} (laissées vides).").format(Path(result.path).name,
+                                                                                 ", ".join(missing)))
     transform = ctx.transform_from(layer.crs())
     outline = ctx.outline()
     request = QgsFeatureRequest()
