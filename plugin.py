@@ -6,6 +6,7 @@ session: plugin reloader, plugin manager).
 
 import configparser
 import contextlib
+import os
 import traceback
 from pathlib import Path
 
@@ -39,6 +40,32 @@ def user_locale():
     return locale or QgsApplication.locale() or QLocale().name()
 
 
+def translation_file(name):
+    """The .qm to load for the language `name` ("en", "en_GB"), or None when the plugin has no .ts for it:
+    i18n/ti_energie_<name>.qm when it is at least as new as its .ts, else the .ts compiled (core/qm.py) into
+    the temporary folder."""
+    ts = I18N_DIR / f"ti_energie_{name}.ts"
+    qm = ts.with_suffix(".qm")
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    if not ts.exists():
+        return None
+    import hashlib
+    import tempfile
+
+    from .core.qm import compile_ts
+
+    data = ts.read_bytes()
+    folder = Path(tempfile.gettempdir()) / "ti_energie-i18n"
+    compiled = folder / f"ti_energie_{name}-{hashlib.sha256(data).hexdigest()[:16]}.qm"
+    if not compiled.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = compiled.with_suffix(f".{os.getpid()}.part")
+        compile_ts(ts, partial)
+        os.replace(partial, compiled)
+    return compiled
+
+
 class TiEnergiePlugin:
     """Created by ``classFactory(iface)``."""
 
@@ -59,6 +86,7 @@ class TiEnergiePlugin:
         """Register the Processing provider `ti_energie` (also called by qgis_process)."""
         if self.provider is not None:
             return
+        self._install_translator()  # qgis_process calls initProcessing only
         from .processing.provider import TiEnergieProvider
 
         self.provider = TiEnergieProvider()
@@ -147,17 +175,23 @@ class TiEnergiePlugin:
     # --- translation ----------------------------------------------------------------------------
 
     def _install_translator(self):
+        """Install the translation of the QGIS UI locale (ti_energie_en.qm for en_GB or en): the compiled .qm
+        shipped in the package, or, when it is missing or older than its .ts (a git checkout), the .ts
+        compiled by core/qm.py into a temporary file."""
         if self.translator is not None:
             return
         locale = user_locale()
-        for name in (locale, locale[:2]):
-            path = I18N_DIR / f"ti_energie_{name}.qm"
-            if name and path.exists():
-                translator = QTranslator()
-                if translator.load(str(path)):
-                    QCoreApplication.installTranslator(translator)
-                    self.translator = translator
-                return
+        for name in dict.fromkeys((locale, locale[:2])):
+            path = translation_file(name) if name else None
+            if path is None:
+                continue
+            translator = QTranslator()
+            if translator.load(str(path)):
+                QCoreApplication.installTranslator(translator)
+                self.translator = translator
+            else:
+                QgsMessageLog.logMessage(f"Traduction illisible : {path}", LOG_TAG, Qgis.MessageLevel.Warning)
+            return
 
     # --- unload ---------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from .i18n import tr
 
 BUILTIN_NAF_CSV = Path(__file__).resolve().parent.parent / "resources" / "data" / "naf_secteurs.csv"
 
@@ -83,30 +84,29 @@ def parse_naf_csv(text, where="table NAF"):
     NafTableError (French) when a division of 10–33 is missing or repeated or a sector is unknown."""
     lines = [line for line in text.lstrip("\ufeff").splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
-        raise NafTableError(f"{where} : fichier vide.")
+        raise NafTableError(tr("{} : fichier vide.").format(where))
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     columns = [c.strip() for c in (reader.fieldnames or [])]
     if "naf2" not in columns or "secteur" not in columns:
-        raise NafTableError(f"{where} : colonnes « naf2 » et « secteur » attendues (lu : {', '.join(columns)}).")
+        raise NafTableError(tr("{} : colonnes « naf2 » et « secteur » attendues (lu : {}).").format(where, ', '.join(columns)))
     secteurs, libelles, a38 = {}, {}, {}
     for number, row in enumerate(reader, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
         division = _clean_division(row.get("naf2"))
         if division not in DIVISIONS:
-            raise NafTableError(f"{where}, ligne {number} : division « {division} » hors de 10–33.")
+            raise NafTableError(tr("{}, ligne {} : division « {} » hors de 10–33.").format(where, number, division))
         if division in secteurs:
-            raise NafTableError(f"{where}, ligne {number} : division {division} répétée.")
+            raise NafTableError(tr("{}, ligne {} : division {} répétée.").format(where, number, division))
         sector = row.get("secteur", "")
         if sector not in SECTEURS:
-            raise NafTableError(f"{where}, ligne {number} : secteur « {sector} » inconnu "
-                                f"(secteurs possibles : {', '.join(SECTEURS)}).")
+            raise NafTableError(tr("{}, ligne {} : secteur « {} » inconnu (secteurs possibles : {}).").format(where, number, sector, ', '.join(SECTEURS)))
         secteurs[division] = sector
         libelles[division] = row.get("libelle_naf", "")
         a38[division] = row.get("a38", "")
     missing = [d for d in DIVISIONS if d not in secteurs]
     if missing:
-        raise NafTableError(f"{where} : division(s) {', '.join(missing)} absente(s) (une ligne par division 10–33).")
+        raise NafTableError(tr("{} : division(s) {} absente(s) (une ligne par division 10–33).").format(where, ', '.join(missing)))
     return NafTable(secteurs, libelles, a38)
 
 
@@ -118,15 +118,15 @@ def load_naf_table(path=None, overrides=None):
     except UnicodeDecodeError:
         text = source.read_bytes().decode("latin-1")
     except OSError as err:
-        raise NafTableError(f"table NAF illisible ({source}) : {err.strerror or err}.") from None
+        raise NafTableError(tr("table NAF illisible ({}) : {}.").format(source, err.strerror or err)) from None
     table = parse_naf_csv(text, f"table NAF {source.name}")
     for division, sector in (overrides or {}).items():
         division = _clean_division(division)
         if division not in DIVISIONS:
-            raise NafTableError(f"correspondance NAF du catalogue : division « {division} » hors de 10–33.")
+            raise NafTableError(tr("correspondance NAF du catalogue : division « {} » hors de 10–33.").format(division))
         if sector not in SECTEURS:
-            raise NafTableError(f"correspondance NAF du catalogue : secteur « {sector} » inconnu pour la division "
-                                f"{division} (secteurs possibles : {', '.join(SECTEURS)}).")
+            raise NafTableError(tr("correspondance NAF du catalogue : secteur « {} » inconnu pour la division {} "
+                                   "(secteurs possibles : {}).").format(sector, division, ', '.join(SECTEURS)))
         table.secteurs[division] = sector
     return table
 

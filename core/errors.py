@@ -1,4 +1,6 @@
-"""Error types whose message is meant for the user (French first)."""
+"""Error types whose message is meant for the user (French first, translated by tr())."""
+
+from .i18n import tr
 
 
 class TiEnergieError(Exception):
@@ -11,11 +13,11 @@ class SourceError(TiEnergieError):
     def __init__(self, source, message):
         self.source = source
         self.detail = message
-        super().__init__(f"Source « {source} » : {message}")
+        super().__init__(tr("Source « {} » : {}").format(source, message))
 
 
 class CancelledError(TiEnergieError):
     """The user cancelled the operation."""
 
-    def __init__(self, message="Opération annulée par l'utilisateur."):
-        super().__init__(message)
+    def __init__(self, message=None):
+        super().__init__(message or tr("Opération annulée par l'utilisateur."))

@@ -1,28 +1,29 @@
 """GeoJSON reading without QGIS: validation of FeatureCollections and geometry → WKT."""
 
 from .errors import SourceError
+from .i18n import tr
 
 
 def _ring(coords):
     if len(coords) < 4:
-        raise ValueError("anneau de moins de 4 points")
+        raise ValueError(tr("anneau de moins de 4 points"))
     return "(" + ", ".join(f"{float(p[0])!r} {float(p[1])!r}" for p in coords) + ")"
 
 
 def _polygon(rings):
     if not rings:
-        raise ValueError("polygone vide")
+        raise ValueError(tr("polygone vide"))
     return "(" + ", ".join(_ring(r) for r in rings) + ")"
 
 
 def geometry_to_wkt(geom):
     """WKT of a GeoJSON geometry (Point, LineString, Polygon, Multi*). Raises ValueError if malformed."""
     if not isinstance(geom, dict):
-        raise ValueError("géométrie absente")
+        raise ValueError(tr("géométrie absente"))
     kind = geom.get("type")
     coords = geom.get("coordinates")
     if coords is None:
-        raise ValueError("coordonnées absentes")
+        raise ValueError(tr("coordonnées absentes"))
     if kind == "Point":
         return f"POINT ({float(coords[0])!r} {float(coords[1])!r})"
     if kind == "LineString":
@@ -36,7 +37,7 @@ def geometry_to_wkt(geom):
         return "MULTIPOLYGON (" + ", ".join(_polygon(p) for p in coords) + ")"
     if kind == "MultiPoint":
         return "MULTIPOINT (" + ", ".join(f"({float(p[0])!r} {float(p[1])!r})" for p in coords) + ")"
-    raise ValueError(f"type de géométrie non pris en charge : {kind}")
+    raise ValueError(tr("type de géométrie non pris en charge : {}").format(kind))
 
 
 def features(payload, source, required=(), what="entités"):
@@ -46,16 +47,16 @@ def features(payload, source, required=(), what="entités"):
     """
     if not isinstance(payload, dict) or payload.get("type") != "FeatureCollection" \
             or not isinstance(payload.get("features"), list):
-        raise SourceError(source, f"réponse inattendue : une FeatureCollection GeoJSON de {what} était attendue.")
+        raise SourceError(source, tr("réponse inattendue : une FeatureCollection GeoJSON de {} était attendue.").format(what))
     out = []
     for index, feature in enumerate(payload["features"]):
         props = (feature or {}).get("properties") or {}
         missing = [name for name in required if props.get(name) in (None, "")]
         if missing:
-            raise SourceError(source, f"champ(s) manquant(s) {', '.join(missing)} dans l'entité n° {index + 1}.")
+            raise SourceError(source, tr("champ(s) manquant(s) {} dans l'entité n° {}.").format(', '.join(missing), index + 1))
         try:
             wkt = geometry_to_wkt(feature.get("geometry"))
         except (ValueError, TypeError, IndexError) as err:
-            raise SourceError(source, f"géométrie illisible pour l'entité n° {index + 1} : {err}.") from None
+            raise SourceError(source, tr("géométrie illisible pour l'entité n° {} : {}.").format(index + 1, err)) from None
         out.append((props, wkt))
     return out

@@ -5,6 +5,7 @@ Pure Python + numpy, no QGIS import. Every default carries its source in `DEFAUL
 """
 
 import numpy as np
+from .i18n import tr
 
 KELVIN = 273.15
 
@@ -59,19 +60,19 @@ DEFAULT_SOURCES = {
 #: by the Météo-France normals of the site when available].
 DEFAULT_HDD = (430.0, 375.0, 335.0, 250.0, 160.0, 75.0, 35.0, 35.0, 90.0, 205.0, 320.0, 410.0)
 
-HDD_SOURCE = (
-    "DJU base 18 illustratifs du nord de la France (janvier → décembre : "
-    + ", ".join(f"{v:.0f}" for v in DEFAULT_HDD)
-    + ") : forme de la série mensuelle de la station de Blois/Chailles 2010–2024 (jmj41.com), "
-    "ramenée à ~2 720 DJU/an [hypothèse, à remplacer par les normales Météo-France du site]."
+HDD_SOURCE_TEMPLATE = (
+    "DJU base 18 illustratifs du nord de la France (janvier → décembre : {}) : forme de la série mensuelle "
+    "de la station de Blois/Chailles 2010–2024 (jmj41.com), ramenée à ~2 720 DJU/an [hypothèse, à remplacer "
+    "par les normales Météo-France du site]."
 )
+HDD_SOURCE = HDD_SOURCE_TEMPLATE.format(", ".join(f"{v:.0f}" for v in DEFAULT_HDD))
 
 
 def hdd_shares(values=DEFAULT_HDD):
     """Twelve monthly shares (sum 1) from twelve non-negative degree-day values."""
     arr = np.asarray(values, dtype=float)
     if arr.shape != (12,) or not np.all(np.isfinite(arr)) or np.any(arr < 0) or arr.sum() <= 0:
-        raise ValueError("Le profil mensuel doit compter 12 valeurs positives ou nulles, de somme > 0.")
+        raise ValueError(tr("Le profil mensuel doit compter 12 valeurs positives ou nulles, de somme > 0."))
     return arr / arr.sum()
 
 
@@ -81,7 +82,7 @@ def parse_profile(text):
     try:
         values = [float(p) for p in parts]
     except ValueError as exc:
-        raise ValueError(f"Profil mensuel illisible : « {text} ».") from exc
+        raise ValueError(tr("Profil mensuel illisible : « {} ».").format(text)) from exc
     return hdd_shares(values)
 
 
@@ -89,7 +90,7 @@ def annuity_factor(rate, years):
     """Capital recovery factor r(1+r)^n / ((1+r)^n − 1); 1/n when r = 0."""
     years = float(years)
     if years <= 0:
-        raise ValueError("La durée de vie doit être > 0.")
+        raise ValueError(tr("La durée de vie doit être > 0."))
     if rate == 0:
         return 1.0 / years
     growth = (1.0 + rate) ** years

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import TiEnergieError
+from .i18n import tr
 
 BUILTIN_CSV = Path(__file__).resolve().parent.parent / "resources" / "data" / "territoires_hdf.csv"
 ANCT_EPCI_COLUMNS = ("id_ti", "lib_ti", "siren_groupement", "lib_groupement", "nature_juridique")
@@ -76,8 +77,8 @@ class TerritoryCatalogue:
             return matches[0]
         if matches:
             names = ", ".join(t.label for t in matches)
-            raise TiEnergieError(f"Territoire « {key} » ambigu : {names}.")
-        raise TiEnergieError(f"Territoire « {key} » inconnu du catalogue ({len(self)} territoires).")
+            raise TiEnergieError(tr("Territoire « {} » ambigu : {}.").format(key, names))
+        raise TiEnergieError(tr("Territoire « {} » inconnu du catalogue ({} territoires).").format(key, len(self)))
 
     def search(self, text):
         """Territories whose id, name or short name contains `text` (accent and case insensitive)."""
@@ -116,7 +117,7 @@ def parse_anct_epci_csv(text, source="ANCT – Programme Territoires d'industrie
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in ANCT_EPCI_COLUMNS[:3] if c not in (reader.fieldnames or [])]
     if missing:
-        raise SourceError(source, f"colonnes manquantes dans la liste des EPCI : {', '.join(missing)}.")
+        raise SourceError(source, tr("colonnes manquantes dans la liste des EPCI : {}.").format(', '.join(missing)))
     short_names = short_names or {}
     grouped = {}
     for row in reader:
@@ -132,7 +133,7 @@ def parse_anct_epci_csv(text, source="ANCT – Programme Territoires d'industrie
         if siren not in target:
             target.append(siren)
     if not grouped:
-        raise SourceError(source, "la liste des EPCI ne contient aucun territoire.")
+        raise SourceError(source, tr("la liste des EPCI ne contient aucun territoire."))
     return TerritoryCatalogue(
         Territory(id=tid, name=e["name"], short_name=short_names.get(tid, e["name"]), epci=tuple(e["epci"]),
                   region=tid[3:5] if tid.startswith("ti-") else "", communes=tuple(e["communes"]),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import SourceError
+from ..core.i18n import tr
 from .network import InvalidPayload, fetch
 
 FOLDER = "ti_energie"
@@ -120,7 +121,7 @@ class Cache:
             raise
         if not self._valid(path, validate, as_file):  # the fetcher validates; a second look costs little
             self._drop(path)
-            raise SourceError(source_key, "réponse invalide après téléchargement.")
+            raise SourceError(source_key, tr("réponse invalide après téléchargement."))
         atomic_write(path.with_suffix(".json"),
                      json.dumps({"url": url, "fetched": time.strftime("%Y-%m-%dT%H:%M:%S")}).encode())
         return Entry(path, fetched=_day(path.stat().st_mtime))
@@ -182,8 +183,8 @@ class Cache:
         if not self.dir.exists():
             return []
         if not self.is_ours():
-            raise SourceError("cache", f"le dossier {self.dir} ne porte pas la marque du cache TI Énergie ; "
-                                       "rien n'a été supprimé.")
+            raise SourceError(tr("cache"), tr("le dossier {} ne porte pas la marque du cache TI Énergie ; rien n'a été "
+                                          "supprimé.").format(self.dir))
         keep = {os.path.normcase(os.path.abspath(p)) for p in keep}
         kept = []
         for sub in SUBFOLDERS:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..core.errors import SourceError, TiEnergieError
+from ..core.i18n import tr
 
 BUILTIN_YAML = Path(__file__).resolve().parent / "sources.yaml"
 ENV_CATALOGUE = "TI_ENERGIE_CATALOGUE"
@@ -50,14 +51,13 @@ def _read_yaml(path, what):
         with open(path, encoding="utf-8") as handle:
             data = yaml.safe_load(handle) or {}
     except OSError as err:
-        raise TiEnergieError(f"{what} illisible ({path}) : {err.strerror or err}.") from err
+        raise TiEnergieError(tr("{} illisible ({}) : {}.").format(what, path, err.strerror or err)) from err
     except UnicodeDecodeError as err:  # saved in Windows-1252 by a text editor
-        raise TiEnergieError(f"{what} illisible ({path}) : le fichier doit être enregistré en UTF-8 "
-                             f"(octet {err.start + 1} : {err.reason}).") from err
+        raise TiEnergieError(tr("{} illisible ({}) : le fichier doit être enregistré en UTF-8 (octet {} : {}).").format(what, path, err.start + 1, err.reason)) from err
     except yaml.YAMLError as err:
-        raise TiEnergieError(f"{what} invalide ({path}) : {err}.") from err
+        raise TiEnergieError(tr("{} invalide ({}) : {}.").format(what, path, err)) from err
     if not isinstance(data, dict):
-        raise TiEnergieError(f"{what} invalide ({path}) : un dictionnaire YAML est attendu.")
+        raise TiEnergieError(tr("{} invalide ({}) : un dictionnaire YAML est attendu.").format(what, path))
     return data
 
 
@@ -85,7 +85,7 @@ def _check_value(value, kind, where):
         return
     if kind == "str_list" and isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
         return
-    raise ValueError(f"« {where} » doit être {_type_name(kind)} (valeur lue : {value!r})")
+    raise ValueError(tr("« {} » doit être {} (valeur lue : {!r})").format(where, _type_name(kind), value))
 
 
 def _accepts(value, kind):
@@ -104,7 +104,7 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
     base_sources = (base or {}).get("sources") or {}
 
     def fail(message):
-        raise TiEnergieError(f"{what} invalide ({path}) : {message}.")
+        raise TiEnergieError(tr("{} invalide ({}) : {}.").format(what, path, message))
 
     try:
         for section, keys in (("network", NETWORK_KEYS), ("cache", CACHE_KEYS)):
@@ -112,24 +112,24 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
             if block is None:
                 continue
             if not isinstance(block, dict):
-                fail(f"« {section} » doit être un dictionnaire")
+                fail(tr("« {} » doit être un dictionnaire").format(section))
             for key, value in block.items():
                 if key not in keys:
-                    fail(f"clé inconnue « {section}.{key} » (clés possibles : {', '.join(keys)})")
+                    fail(tr("clé inconnue « {}.{} » (clés possibles : {})").format(section, key, ', '.join(keys)))
                 kind, minimum = keys[key]
                 _check_value(value, kind, f"{section}.{key}")
                 if value < minimum:
-                    fail(f"« {section}.{key} » doit valoir au moins {minimum}")
+                    fail(tr("« {}.{} » doit valoir au moins {}").format(section, key, minimum))
         sources = data.get("sources")
         if sources is None:
             return
         if not isinstance(sources, dict):
-            fail("« sources » doit être un dictionnaire de sources")
+            fail(tr("« sources » doit être un dictionnaire de sources"))
         from .connectors import connector_keys
 
         for key, source in sources.items():
             if not isinstance(source, dict):
-                fail(f"la source « {key} » doit être un dictionnaire (clé: valeur), pas {source!r}")
+                fail(tr("la source « {} » doit être un dictionnaire (clé: valeur), pas {!r}").format(key, source))
             inherited = base_sources.get(key) if isinstance(base_sources.get(key), dict) else {}
             kind = source.get("connector", inherited.get("connector"))
             if kind is not None:
@@ -138,32 +138,30 @@ def validate(data, path, what="Catalogue utilisateur", base=None):
             if kind is not None and specific is None:
                 from .connectors import CONNECTORS
 
-                fail(f"« sources.{key}.connector » : connecteur « {kind} » inconnu "
-                     f"(connecteurs possibles : {', '.join(sorted(CONNECTORS))})")
+                fail(tr("« sources.{}.connector » : connecteur « {} » inconnu (connecteurs possibles : {})").format(key, kind, ', '.join(sorted(CONNECTORS))))
             for name, value in source.items():
                 expected = (specific or {}).get(name, COMMON_SOURCE_KEYS.get(name))
                 if expected is None:
-                    fail(f"clé inconnue « sources.{key}.{name} »")
+                    fail(tr("clé inconnue « sources.{}.{} »").format(key, name))
                 _check_value(value, expected, f"sources.{key}.{name}")
             if "url" in source:
                 try:
                     check_url(str(source["url"]), key)
                 except SourceError:
-                    fail(f"« sources.{key}.url » : seules les adresses HTTPS sont autorisées "
-                         f"(HTTP uniquement vers la machine locale), lu : {source['url']!r}")
+                    fail(tr("« sources.{}.url » : seules les adresses HTTPS sont autorisées (HTTP uniquement vers "
+                            "la machine locale), lu : {!r}").format(key, source['url']))
             if source.get("geometry") not in (None, *GEOMETRIES):
-                fail(f"« sources.{key}.geometry » doit être l'une de : {', '.join(GEOMETRIES)}")
+                fail(tr("« sources.{}.geometry » doit être l'une de : {}").format(key, ', '.join(GEOMETRIES)))
             if source.get("state") not in (None, *STATES):
-                fail(f"« sources.{key}.state » doit être l'un de : {', '.join(STATES)}")
+                fail(tr("« sources.{}.state » doit être l'un de : {}").format(key, ', '.join(STATES)))
             if source.get("on_incomplete") not in (None, "keep", "drop"):
-                fail(f"« sources.{key}.on_incomplete » doit valoir keep ou drop")
+                fail(tr("« sources.{}.on_incomplete » doit valoir keep ou drop").format(key))
             for name, spec in (source.get("fields") or {}).items():
                 field_type = spec.get("type") if isinstance(spec, dict) else spec
                 if field_type is None and isinstance(spec, dict) and name in (inherited.get("fields") or {}):
                     continue  # only the alias or the origin of a base field changes
                 if field_type not in FIELD_TYPES:
-                    fail(f"« sources.{key}.fields.{name} » : type « {field_type} » inconnu "
-                         f"(types possibles : {', '.join(FIELD_TYPES)})")
+                    fail(tr("« sources.{}.fields.{} » : type « {} » inconnu (types possibles : {})").format(key, name, field_type, ', '.join(FIELD_TYPES)))
     except ValueError as err:
         fail(str(err))
 
@@ -186,7 +184,7 @@ def check_url(url, source_label):
         return url
     if parts.scheme == "http" and is_loopback(parts.hostname):
         return url
-    raise SourceError(source_label, f"adresse refusée « {url} » : seules les adresses HTTPS sont autorisées.")
+    raise SourceError(source_label, tr("adresse refusée « {} » : seules les adresses HTTPS sont autorisées.").format(url))
 
 
 class Catalogue:
@@ -220,7 +218,7 @@ class Catalogue:
         try:
             return self.sources[key]
         except KeyError:
-            raise TiEnergieError(f"Source « {key} » absente du catalogue.") from None
+            raise TiEnergieError(tr("Source « {} » absente du catalogue.").format(key)) from None
 
     def label(self, key):
         return self.sources.get(key, {}).get("label", key)

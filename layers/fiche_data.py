@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.errors import CancelledError, TiEnergieError
 from ..core.fiche_facts import LayerRows
+from ..core.i18n import tr
 from .gpkg import SOURCES_TABLE
 from .territory_gpkg import layer_names
 
@@ -51,7 +52,7 @@ def read_sources_table(gpkg_path):
     columns = {"titre": "title", "source": "source", "producteur": "producer", "licence": "licence", "url": "url",
                "date": "date", "millesime": "vintage", "etat": "state", "statut": "status", "remarque": "remark"}
     if SOURCES_TABLE != "sources":  # the query names the table literally
-        raise TiEnergieError("Table des sources inattendue.")
+        raise TiEnergieError(tr("Table des sources inattendue."))
     try:
         with sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True) as db:
             cursor = db.execute('SELECT * FROM "sources"')
@@ -76,7 +77,7 @@ def _open(gpkg_path):
 
     dataset = ogr.Open(str(gpkg_path), 0)
     if dataset is None:
-        raise TiEnergieError(f"GeoPackage illisible : {gpkg_path}.")
+        raise TiEnergieError(tr("GeoPackage illisible : {}.").format(gpkg_path))
     return dataset
 
 
@@ -85,7 +86,7 @@ def _rows(dataset, gpkg_path, name, measure=None, with_geometry=False):
 
     layer = dataset.GetLayerByName(name)
     if layer is None:
-        raise TiEnergieError(f"Couche « {name} » illisible dans {gpkg_path}.")
+        raise TiEnergieError(tr("Couche « {} » illisible dans {}.").format(name, gpkg_path))
     definition = layer.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     rows, geometries = [], [] if with_geometry else None
@@ -122,8 +123,8 @@ def read_fiche_data(gpkg_path):
     gpkg_path = Path(gpkg_path)
     names = set(layer_names(gpkg_path))
     if "perimetre" not in names:
-        raise TiEnergieError(f"Le GeoPackage {gpkg_path} n'a pas de couche « perimetre » : ce n'est pas un "
-                             f"GeoPackage de territoire écrit par TI Énergie.")
+        raise TiEnergieError(tr("Le GeoPackage {} n'a pas de couche « perimetre » : ce n'est pas un GeoPackage de "
+                                "territoire écrit par TI Énergie.").format(gpkg_path))
     sources = read_sources_table(gpkg_path)
     layers = {}
     dataset = _open(gpkg_path)
@@ -138,7 +139,7 @@ def read_fiche_data(gpkg_path):
     dataset = None  # noqa: F841 - closes the file
     perimeter_rows = layers["perimetre"].rows
     if not perimeter_rows:
-        raise TiEnergieError(f"La couche « perimetre » de {gpkg_path} est vide.")
+        raise TiEnergieError(tr("La couche « perimetre » de {} est vide.").format(gpkg_path))
     perimetre = perimeter_rows[0]
     return FicheData(gpkg=gpkg_path, territory_id=str(perimetre.get("id_ti") or gpkg_path.stem),
                      name=str(perimetre.get("nom") or ""), short_name=str(perimetre.get("nom_court") or ""),
@@ -178,17 +179,16 @@ def territory_gpkg(territory, folder=None, catalogue=None, cache=None, feedback=
     if folder:
         found = newest_gpkg(folder, territory.id)
         if found is None:
-            raise TiEnergieError(f"Aucun GeoPackage du territoire {territory.label} ({territory.id}.gpkg ou "
-                                 f"{territory.id}-….gpkg) dans {folder}.")
+            raise TiEnergieError(tr("Aucun GeoPackage du territoire {} ({}.gpkg ou {}-….gpkg) dans {}.").format(territory.label, territory.id, territory.id, folder))
         return found, []
     cache = cache or Cache(settings.cache_dir())
     catalogue = catalogue or settings.load_catalogue()
     found = newest_gpkg(cache.territory_dir(), territory.id)
     missing = sorted(expected_layers(catalogue) - set(layer_names(found))) if found is not None else None
     if found is not None and not missing:
-        return found, [f"{territory.label} : données du cache ({found.name})."]
-    notes = [f"{territory.label} : " + (f"couches absentes du cache ({', '.join(missing)}), chargement des "
-                                        f"données" if found is not None else "pas de données en cache, chargement")]
+        return found, [tr("{} : données du cache ({}).").format(territory.label, found.name)]
+    notes = [tr("{} : couches absentes du cache ({}), chargement des données").format(territory.label, ", ".join(missing))
+             if found is not None else tr("{} : pas de données en cache, chargement").format(territory.label)]
     try:
         result = load_territory(territory, list(THEME_KEYS), default_gpkg_path(cache, territory), catalogue, cache,
                                 feedback, transform_context)
@@ -197,6 +197,6 @@ def territory_gpkg(territory, folder=None, catalogue=None, cache=None, feedback=
     except TiEnergieError as err:
         if found is None:
             raise
-        return found, notes + [f"{territory.label} : chargement impossible ({err}) ; données du cache "
-                               f"({found.name}) utilisées."]
+        return found, notes + [tr("{} : chargement impossible ({}) ; données du cache ({}) utilisées.").format(
+            territory.label, err, found.name)]
     return result.gpkg_path, notes + [f"{territory.label} : {w}" for w in result.warnings]

@@ -34,6 +34,7 @@ import yaml
 
 from ..core.errors import TiEnergieError
 from ..core.fiche_facts import slug, swot_prompts
+from ..core.i18n import tr
 
 VERSION = 1
 FINGERPRINT = re.compile(r"^# empreinte : sha256=([0-9a-f]{64})\s*$", re.MULTILINE)
@@ -218,7 +219,7 @@ def write_template(path, territory_id, name, facts, day=None):
     try:
         _atomic_write(path, text)
     except OSError as err:
-        raise TiEnergieError(f"Fichier des textes des référents non écrit : {path} ({err.strerror or err}).") from None
+        raise TiEnergieError(tr("Fichier des textes des référents non écrit : {} ({}).").format(path, err.strerror or err)) from None
     return text
 
 
@@ -232,14 +233,13 @@ def parse(text, path):
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark is not None else "position inconnue"
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise TiEnergieError(f"Fichier des textes des référents illisible : {path}, {where} : {problem}. Corrigez "
-                             f"le fichier (guillemets, deux-points, décalage des lignes) puis relancez "
-                             f"l'export.") from None
+        raise TiEnergieError(tr("Fichier des textes des référents illisible : {}, {} : {}. Corrigez le fichier "
+                                "(guillemets, deux-points, décalage des lignes) puis relancez l'export.").format(path, where, problem)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise TiEnergieError(f"Fichier des textes des référents illisible : {path} ne contient pas de rubriques "
-                             f"« clé: valeur » (portrait:, energie:, recommandations:…).")
+        raise TiEnergieError(tr("Fichier des textes des référents illisible : {} ne contient pas de rubriques « "
+                                "clé: valeur » (portrait:, energie:, recommandations:…).").format(path))
     return data
 
 
@@ -268,21 +268,18 @@ def clean(data, path):
     warnings, values = [], {}
     for key in data:
         if key not in TOP_KEYS:
-            warnings.append(f"{Path(path).name} : rubrique « {key} » inconnue, ignorée (rubriques : "
-                            f"{', '.join(FIELDS)}).")
+            warnings.append(tr("{} : rubrique « {} » inconnue, ignorée (rubriques : {}).").format(Path(path).name, key, ', '.join(FIELDS)))
     for section, fields in FIELDS.items():
         given = data.get(section)
         if given is None:
             continue
         if not isinstance(given, dict):
-            warnings.append(f"{Path(path).name} : « {section} » devrait contenir des clés ({', '.join(k for k, _t, _h in fields)}), "
-                            f"ignorée.")
+            warnings.append(tr("{} : « {} » devrait contenir des clés ({}), ignorée.").format(Path(path).name, section, ', '.join(k for k, _t, _h in fields)))
             continue
         known = {k for k, _kind, _help in fields}
         for key in given:
             if key not in known:
-                warnings.append(f"{Path(path).name} : clé « {section}.{key} » inconnue, ignorée (clés : "
-                                f"{', '.join(sorted(known))}).")
+                warnings.append(tr("{} : clé « {}.{} » inconnue, ignorée (clés : {}).").format(Path(path).name, section, key, ', '.join(sorted(known))))
         values[section] = {key: (_as_items(given.get(key)) if kind == "list" else _as_text(given.get(key)))
                            for key, kind, _help in fields}
     return values, warnings
@@ -337,16 +334,15 @@ def prepare(path, territory_id, name, facts, day=None, create=True):
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise TiEnergieError(f"Fichier des textes des référents illisible : {path} n'est pas en UTF-8 "
-                             f"(enregistrez-le en UTF-8 depuis votre éditeur).") from None
+        raise TiEnergieError(tr("Fichier des textes des référents illisible : {} n'est pas en UTF-8 "
+                                "(enregistrez-le en UTF-8 depuis votre éditeur).").format(path)) from None
     except OSError as err:
-        raise TiEnergieError(f"Fichier des textes des référents illisible : {path} ({err.strerror or err}).") \
+        raise TiEnergieError(tr("Fichier des textes des référents illisible : {} ({}).").format(path, err.strerror or err)) \
             from None
     data = parse(text, path)
     given_id = str(data.get("territoire") or "").strip()
     if given_id and given_id != territory_id:
-        raise TiEnergieError(f"Le fichier des textes {path} est celui du territoire « {given_id} », pas de "
-                             f"« {territory_id} » ({name}).")
+        raise TiEnergieError(tr("Le fichier des textes {} est celui du territoire « {} », pas de « {} » ({}).").format(path, given_id, territory_id, name))
     result.values, result.warnings = clean(data, path)
     result.reviewers = _as_text(data.get("relu_par")).strip()
     result.contact = _as_text(data.get("contact")).strip()
@@ -367,5 +363,5 @@ def prepare(path, territory_id, name, facts, day=None, create=True):
         try:
             result.suggestions = _write_suggestions(path, territory_id, name, changes, day)
         except OSError as err:
-            result.warnings.append(f"Fichier des suggestions non écrit à côté de {path} ({err.strerror or err}).")
+            result.warnings.append(tr("Fichier des suggestions non écrit à côté de {} ({}).").format(path, err.strerror or err))
     return result

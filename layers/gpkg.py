@@ -29,6 +29,7 @@ from qgis.core import (Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransfor
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
 
 if Qgis.QGIS_VERSION_INT >= 33800:
     from qgis.PyQt.QtCore import QMetaType
@@ -78,8 +79,8 @@ def checked_crs(authid=LAMBERT93):
             return crs
         if attempt == 0:
             reset_crs_caches()
-    raise TiEnergieError(f"Système de coordonnées {authid} indisponible dans QGIS (définition vide ou inconnue) : "
-                         f"rien n'est écrit sans lui. Relancez le chargement ; si l'erreur revient, redémarrez QGIS.")
+    raise TiEnergieError(tr("Système de coordonnées {} indisponible dans QGIS (définition vide ou inconnue) : rien "
+                            "n'est écrit sans lui. Relancez le chargement ; si l'erreur revient, redémarrez QGIS.").format(authid))
 
 
 def _maps_origin(transform):
@@ -100,9 +101,9 @@ def lambert93_transform(transform_context=None):
             return transform
         if attempt == 0:
             reset_crs_caches()
-    raise TiEnergieError("Transformation de WGS 84 (EPSG:4326) vers Lambert-93 (EPSG:2154) impossible dans QGIS : "
-                         "les coordonnées ne seraient pas converties. Relancez le chargement ; si l'erreur revient, "
-                         "redémarrez QGIS.")
+    raise TiEnergieError(tr("Transformation de WGS 84 (EPSG:4326) vers Lambert-93 (EPSG:2154) impossible dans QGIS "
+                            ": les coordonnées ne seraient pas converties. Relancez le chargement ; si l'erreur "
+                            "revient, redémarrez QGIS."))
 
 
 def checked_transform(source, target=LAMBERT93, transform_context=None):
@@ -116,16 +117,16 @@ def checked_transform(source, target=LAMBERT93, transform_context=None):
     for attempt in range(2):
         source_crs = checked_crs(source) if isinstance(source, str) else source
         if not crs_is_defined(source_crs):
-            raise TiEnergieError(f"Système de coordonnées {name} inconnu ou sans définition : les données ne "
-                                 "peuvent pas être reprojetées.")
+            raise TiEnergieError(tr("Système de coordonnées {} inconnu ou sans définition : les données ne peuvent "
+                                    "pas être reprojetées.").format(name))
         target_crs = checked_crs(target)
         transform = QgsCoordinateTransform(source_crs, target_crs, context)
         if source_crs == target_crs or (transform.isValid() and _moves_a_point(transform, target_crs)):
             return transform
         if attempt == 0:
             reset_crs_caches()
-    raise TiEnergieError(f"Transformation de {name} vers {target} impossible dans QGIS : les coordonnées ne seraient "
-                         "pas converties. Relancez le chargement ; si l'erreur revient, redémarrez QGIS.")
+    raise TiEnergieError(tr("Transformation de {} vers {} impossible dans QGIS : les coordonnées ne seraient pas "
+                            "converties. Relancez le chargement ; si l'erreur revient, redémarrez QGIS.").format(name, target))
 
 
 def _moves_a_point(transform, target_crs):
@@ -200,7 +201,7 @@ def _write(path, layer_name, fields, rows, wkb_type, target, new_file, transform
     if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
         message = writer.errorMessage()
         del writer
-        raise TiEnergieError(f"Écriture impossible de la couche « {layer_name} » dans {path} : {message}")
+        raise TiEnergieError(tr("Écriture impossible de la couche « {} » dans {} : {}").format(layer_name, path, message))
     for attributes, geometry in rows:
         feature = QgsFeature(fields)
         feature.setAttributes(list(attributes))
@@ -209,7 +210,7 @@ def _write(path, layer_name, fields, rows, wkb_type, target, new_file, transform
         if not writer.addFeature(feature):
             message = writer.errorMessage()
             del writer
-            raise TiEnergieError(f"Écriture impossible dans la couche « {layer_name} » : {message}")
+            raise TiEnergieError(tr("Écriture impossible dans la couche « {} » : {}").format(layer_name, message))
     del writer  # flushes and closes the file
 
 
@@ -234,9 +235,9 @@ def _check_written_crs(path, layer_name, authid, new_file):
         return
     _remove_layer(path, layer_name, new_file)
     shown = ":".join(str(part) for part in found) if isinstance(found, tuple) else (found or "aucun")
-    raise TiEnergieError(f"La couche « {layer_name} » a été écrite dans {path} sans son système de coordonnées "
-                         f"({authid} attendu, {shown} trouvé) : elle est retirée. Relancez le chargement ; "
-                         f"si l'erreur revient, redémarrez QGIS.")
+    raise TiEnergieError(tr("La couche « {} » a été écrite dans {} sans son système de coordonnées ({} attendu, {} "
+                            "trouvé) : elle est retirée. Relancez le chargement ; si l'erreur revient, redémarrez "
+                            "QGIS.").format(layer_name, path, authid, shown))
 
 
 def _remove_layer(path, layer_name, new_file):

@@ -17,6 +17,7 @@ from qgis.core import (Qgis, QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayerTree
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
 from ..processing.compat import enum_member
 from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS, map_def
 from .map_themes import map_groups, theme_layers
@@ -45,14 +46,14 @@ def load_template(project, key, template_dir=None):
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise TiEnergieError(f"Modèle de mise en page introuvable : {path} ({err}).") from None
+        raise TiEnergieError(tr("Modèle de mise en page introuvable : {} ({}).").format(path, err)) from None
     document = QDomDocument()
     if not document.setContent(text)[0]:
-        raise TiEnergieError(f"Modèle de mise en page illisible : {path}.")
+        raise TiEnergieError(tr("Modèle de mise en page illisible : {}.").format(path))
     layout = QgsPrintLayout(project)
     _items, ok = layout.loadFromTemplate(document, QgsReadWriteContext())
     if not ok:
-        raise TiEnergieError(f"Modèle de mise en page non chargé : {path}.")
+        raise TiEnergieError(tr("Modèle de mise en page non chargé : {}.").format(path))
     return layout
 
 
@@ -95,7 +96,8 @@ def legend_indices(layer, header):
     items = renderer.legendSymbolItems()
     if header is None:
         return [index for index, entry in enumerate(items) if entry.symbol() is not None]
-    keys = [entry.ruleKey() for entry in items if entry.label() == header and entry.symbol() is None]
+    headers = (header, tr(header))  # a layer of the dock has its legend in the UI language (layers/translate.py)
+    keys = [entry.ruleKey() for entry in items if entry.label() in headers and entry.symbol() is None]
     return [index for index, entry in enumerate(items) if keys and entry.parentRuleKey() == keys[0]]
 
 
@@ -179,10 +181,9 @@ def fill_layout(layout, project, territory_group, key, title=None, atlas=False):
     m = map_def(key)
     map_item = item(layout, "map_main")
     if not isinstance(map_item, QgsLayoutItemMap):
-        raise TiEnergieError("Le modèle de mise en page n'a pas d'élément carte « map_main ».")
+        raise TiEnergieError(tr("Le modèle de mise en page n'a pas d'élément carte « map_main »."))
     if map_def(key).key not in map_groups(territory_group):
-        raise TiEnergieError(f"Carte « {m.name} » : aucune de ses couches n'est chargée pour "
-                             f"{territory_group.name()}.")
+        raise TiEnergieError(tr("Carte « {} » : aucune de ses couches n'est chargée pour {}.").format(m.name, territory_group.name()))
     layers = [layer for layer in theme_layers(project, m.key)
               if territory_group.findLayer(layer.id()) is not None]
     map_item.setFollowVisibilityPreset(True)
@@ -284,7 +285,7 @@ def create_layout(project, territory_group, key, template_dir=None, atlas=False)
     layout.setCustomProperty(LAYOUT_TERRITORY, territory_id)
     layout.setCustomProperty(LAYOUT_MAP, m.key)
     if not manager.addLayout(layout):
-        raise TiEnergieError(f"Mise en page « {layout.name()} » non ajoutée au projet.")
+        raise TiEnergieError(tr("Mise en page « {} » non ajoutée au projet.").format(layout.name()))
     return layout
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from qgis.core import Qgis, QgsLayoutExporter, QgsProject, QgsRenderContext
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
 from ..core.maps import FILE_NAMES, map_def
 from ..core.territories import Territory
 from .layouts import create_layout
@@ -47,7 +48,7 @@ def image_settings(dpi):
 
 def _check(result, what, error=""):
     if result != _SUCCESS:
-        raise TiEnergieError(f"Export impossible de {what}{' : ' + error if error else ''} (code {int(result)}).")
+        raise TiEnergieError(tr("Export impossible de {}{} (code {}).").format(what, ' : ' + error if error else '', int(result)))
 
 
 def export_layout(layout, path, fmt="pdf", dpi=200):
@@ -89,9 +90,9 @@ def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedbac
     """Export the maps `keys` of the territories of `gpkgs` (territory GeoPackages) into the folder
     `output`. Returns (files, warnings)."""
     if fmt not in FORMATS:
-        raise TiEnergieError(f"Format « {fmt} » inconnu : {', '.join(FORMATS)}.")
+        raise TiEnergieError(tr("Format « {} » inconnu : {}.").format(fmt, ', '.join(FORMATS)))
     if not gpkgs:
-        raise TiEnergieError("Aucun territoire à exporter.")
+        raise TiEnergieError(tr("Aucun territoire à exporter."))
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     files, warnings = [], []
@@ -118,8 +119,8 @@ def export_maps(gpkgs, keys, output, fmt="pdf", dpi=200, catalogue=None, feedbac
                 feedback.setProgress(100.0 * index / max(1, len(keys)))
             m = map_def(key)
             if m.key not in present:
-                warnings.append(f"Carte « {m.name} » : aucune de ses couches n'est dans les données, carte non "
-                                f"exportée.")
+                warnings.append(tr("Carte « {} » : aucune de ses couches n'est dans les données, carte non "
+                                   "exportée.").format(m.name))
                 continue
             layout = create_layout(project, group, m.key, atlas=atlas)
             if atlas:
@@ -164,7 +165,7 @@ def write_project(gpkg, qgz, png_folder=None, dpi=150, catalogue=None):
                 path = Path(png_folder) / f"{FILE_NAMES[layout.customProperty('ti_energie/map')]}.png"
                 files.extend(export_layout(layout, path, "png", dpi))
         if not project.write(str(qgz)):
-            raise TiEnergieError(f"Projet non écrit : {qgz} ({project.error()}).")
+            raise TiEnergieError(tr("Projet non écrit : {} ({}).").format(qgz, project.error()))
     finally:
         project.clear()
         del project

@@ -8,6 +8,7 @@ and the print layout of the shown map for a territory (layers/layouts.py).
 from dataclasses import dataclass
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
 from ..core.maps import MAPS, map_def
 from .layouts import create_layout, layout_name
 from .map_themes import active_map, apply_map_theme, map_groups, territory_groups
@@ -55,7 +56,7 @@ def layout_target(project, territory_id=None, last_key=None):
         raise TiEnergieError(NO_ACTIVE_MAP)
     groups = _groups_with(project, key)
     if not groups:
-        raise TiEnergieError(f"Carte « {map_def(key).name} » : aucun territoire du projet ne l'a.")
+        raise TiEnergieError(tr("Carte « {} » : aucun territoire du projet ne l'a.").format(map_def(key).name))
     chosen = next((group for group in groups if territory_id and group.customProperty(GROUP_PROPERTY) == territory_id),
                   groups[0])
     return key, chosen

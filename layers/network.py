@@ -36,6 +36,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QEventLoop, QThread, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..core.errors import CancelledError, SourceError
+from ..core.i18n import tr
 from .catalogue import check_url, is_loopback
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
@@ -206,7 +207,7 @@ def _request(url, timeout_s, authcfg):
         # credentials as headers of this request only: a redirect builds a new request without them
         updated = QgsApplication.authManager().updateNetworkRequest(request, authcfg)
         if not (updated[0] if isinstance(updated, tuple) else updated):
-            raise SourceError("authentification", f"configuration d'authentification « {authcfg} » inutilisable")
+            raise SourceError(tr("authentification"), tr("configuration d'authentification « {} » inutilisable").format(authcfg))
         if isinstance(updated, tuple):
             request = updated[1]
     return request
@@ -284,8 +285,8 @@ def _check_redirect(target):
     try:
         check_url(target, "")
     except SourceError:
-        raise SourceError("", f"redirection refusée vers une adresse non sécurisée « {target} » (seules les "
-                              "adresses HTTPS sont autorisées).") from None
+        raise SourceError("", tr("redirection refusée vers une adresse non sécurisée « {} » (seules les adresses "
+                                 "HTTPS sont autorisées).").format(target)) from None
 
 
 def _attempt_memory(url, policy, authcfg, feedback):
@@ -376,7 +377,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             raise CancelledError()
         if state["too_big"]:
             _dispose(reply)
-            raise SourceError("", f"fichier plus gros que la taille admise ({max_bytes // 2**20} Mo)")
+            raise SourceError("", tr("fichier plus gros que la taille admise ({} Mo)").format(max_bytes // 2**20))
         status = reply.attribute(_HTTP_STATUS)
         status = int(status) if status not in (None, "") else 0
         target = reply.attribute(_REDIRECT_TARGET)
@@ -444,8 +445,7 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
             try:
                 check_url(outcome.final_url or url, source_label)
             except SourceError:
-                raise SourceError(source_label, f"redirection refusée vers une adresse non sécurisée "
-                                                f"« {outcome.final_url} ».") from None
+                raise SourceError(source_label, tr("redirection refusée vers une adresse non sécurisée « {} ».").format(outcome.final_url)) from None
             if validate is None:
                 return outcome.body
             try:
@@ -497,7 +497,7 @@ def parse_json(body, source_label, what=""):
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as err:
         target = f" pour {what}" if what else ""
-        raise SourceError(source_label, f"réponse illisible{target} (JSON invalide) : {err}.") from None
+        raise SourceError(source_label, tr("réponse illisible{} (JSON invalide) : {}.").format(target, err)) from None
 
 
 def is_local(url):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
 
 MODE_PROJECT = "project"
 MODE_FOLDER = "folder"
@@ -65,8 +66,9 @@ def plan(mode, project_file="", chosen_folder=""):
             return Plan(MODE_PROJECT, project_data_folder(project_file))
         if chosen_folder:
             return Plan(MODE_FOLDER, Path(chosen_folder),
-                        f"Projet pas encore enregistré : données enregistrées dans le dossier choisi ({chosen_folder}).")
-        return Plan(ASK, None, "Projet pas encore enregistré et aucun dossier choisi.")
+                        tr("Projet pas encore enregistré : données enregistrées dans le dossier choisi ({}).").format(
+                            chosen_folder))
+        return Plan(ASK, None, tr("Projet pas encore enregistré et aucun dossier choisi."))
     if chosen_folder:
         return Plan(MODE_FOLDER, Path(chosen_folder))
     return Plan(ASK, None, "Aucun dossier choisi pour enregistrer les données.")
@@ -122,11 +124,11 @@ def choose_gpkg(folder, territory_id, replaceable):
         if path.is_file() and not has_open_journal(path) and is_plugin_gpkg(path) and replaceable(path):
             break
     else:
-        raise TiEnergieError(f"Trop de GeoPackages « {territory_id}-N.gpkg » dans {folder} : faites le tri "
-                             "ou choisissez un autre dossier.")
+        raise TiEnergieError(tr("Trop de GeoPackages « {}-N.gpkg » dans {} : faites le tri ou choisissez un autre "
+                                "dossier.").format(territory_id, folder))
     note = "" if path == first else (
-        f"{first} n'a pas été remplacé (fichier qui n'a pas été écrit par TI Énergie pour ce projet, ou lu par "
-        f"d'autres couches) : données enregistrées dans {path}.")
+        tr("{} n'a pas été remplacé (fichier qui n'a pas été écrit par TI Énergie pour ce projet, ou lu par "
+           "d'autres couches) : données enregistrées dans {}.").format(first, path))
     return path, note
 
 
@@ -138,7 +140,7 @@ def next_free(folder, territory_id, skip=()):
         path = folder / gpkg_name(territory_id, number)
         if path not in skip and not path.exists() and not has_open_journal(path):
             return path
-    raise TiEnergieError(f"Trop de GeoPackages « {territory_id}-N.gpkg » dans {folder} : faites le tri.")
+    raise TiEnergieError(tr("Trop de GeoPackages « {}-N.gpkg » dans {} : faites le tri.").format(territory_id, folder))
 
 
 def temp_gpkg(final):
@@ -157,7 +159,7 @@ def cache_gpkg(folder, territory_id):
         path = folder / f"{territory_id}-{stamp}-{os.getpid()}-{number}.gpkg"
         if not path.exists() and not has_open_journal(path) and not temp_exists(path):
             return path
-    raise TiEnergieError(f"Trop de GeoPackages de {territory_id} dans {folder} : videz le cache.")
+    raise TiEnergieError(tr("Trop de GeoPackages de {} dans {} : videz le cache.").format(territory_id, folder))
 
 
 def temp_exists(path):
@@ -194,25 +196,23 @@ def check_output(output):
     be created or written to. Adds `.gpkg` when there is no extension. Creates the folder."""
     text = str(output or "").strip()
     if not text:
-        raise TiEnergieError("Sortie : indiquez le chemin d'un fichier GeoPackage (.gpkg).")
+        raise TiEnergieError(tr("Sortie : indiquez le chemin d'un fichier GeoPackage (.gpkg)."))
     path = Path(text).expanduser()
     if path.is_dir():
-        raise TiEnergieError(f"Sortie « {path} » : c'est un dossier. Indiquez un fichier GeoPackage, par exemple "
-                             f"{path / 'territoire.gpkg'}.")
+        raise TiEnergieError(tr("Sortie « {} » : c'est un dossier. Indiquez un fichier GeoPackage, par exemple {}.").format(path, path / 'territoire.gpkg'))
     if not path.suffix:
         path = path.with_suffix(".gpkg")
         if path.is_dir():
-            raise TiEnergieError(f"Sortie « {path} » : c'est un dossier. Indiquez un fichier GeoPackage.")
+            raise TiEnergieError(tr("Sortie « {} » : c'est un dossier. Indiquez un fichier GeoPackage.").format(path))
     ancestor = path.parent
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent
     if ancestor.exists() and not ancestor.is_dir():
-        raise TiEnergieError(f"Sortie « {path} » : {ancestor} est un fichier, pas un dossier.")
+        raise TiEnergieError(tr("Sortie « {} » : {} est un fichier, pas un dossier.").format(path, ancestor))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise TiEnergieError(f"Sortie « {path} » : impossible de créer le dossier {path.parent} "
-                             f"({err.strerror or err}).") from None
+        raise TiEnergieError(tr("Sortie « {} » : impossible de créer le dossier {} ({}).").format(path, path.parent, err.strerror or err)) from None
     check_writable(path.parent, f"Sortie « {path} »")
     return path
 
@@ -225,8 +225,7 @@ def check_writable(folder, what):
         os.close(fd)
         os.remove(probe)
     except OSError as err:
-        raise TiEnergieError(f"{what} : impossible d'écrire dans le dossier {folder} "
-                             f"({err.strerror or err}).") from None
+        raise TiEnergieError(tr("{} : impossible d'écrire dans le dossier {} ({}).").format(what, folder, err.strerror or err)) from None
 
 
 def files_under(folder):

@@ -9,6 +9,7 @@ import json
 import re
 import zipfile
 
+from ..core.i18n import tr
 from .network import InvalidPayload
 
 _HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
@@ -33,7 +34,7 @@ def reject_exception_report(body):
     if _EXCEPTION.search(_head(body)):
         text = _EXCEPTION_TEXT.search(body[:8192])
         detail = text.group(1).decode("utf-8", "replace").strip() if text else "sans détail"
-        raise InvalidPayload(f"le service a répondu par une exception : {detail}")
+        raise InvalidPayload(tr("le service a répondu par une exception : {}").format(detail))
 
 
 def fix_nan(body):
@@ -48,13 +49,13 @@ def load_json(body, expect=None):
     try:
         value = json.loads(fix_nan(body).decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InvalidPayload("réponse illisible (encodage inattendu)") from None
+        raise InvalidPayload(tr("réponse illisible (encodage inattendu)")) from None
     except ValueError as err:
-        raise InvalidPayload(f"réponse illisible ou incomplète (JSON invalide : {err})") from None
+        raise InvalidPayload(tr("réponse illisible ou incomplète (JSON invalide : {})").format(err)) from None
     if expect is dict and not isinstance(value, dict):
-        raise InvalidPayload("réponse inattendue : un objet JSON était attendu")
+        raise InvalidPayload(tr("réponse inattendue : un objet JSON était attendu"))
     if expect is list and not isinstance(value, list):
-        raise InvalidPayload("réponse inattendue : une liste JSON était attendue")
+        raise InvalidPayload(tr("réponse inattendue : une liste JSON était attendue"))
     return value
 
 
@@ -69,7 +70,7 @@ def json_list(body):
 def load_feature_collection(body):
     value = load_json(body, dict)
     if value.get("type") != "FeatureCollection" or not isinstance(value.get("features"), list):
-        raise InvalidPayload("réponse inattendue : une FeatureCollection GeoJSON était attendue")
+        raise InvalidPayload(tr("réponse inattendue : une FeatureCollection GeoJSON était attendue"))
     return value
 
 
@@ -86,7 +87,7 @@ def xml_document(body):
     document = QDomDocument()
     parsed = document.setContent(bytes(body))
     if not (parsed[0] if isinstance(parsed, tuple) else parsed):
-        raise InvalidPayload("réponse XML illisible ou incomplète")
+        raise InvalidPayload(tr("réponse XML illisible ou incomplète"))
 
 
 def csv_text(body, required=()):
@@ -94,11 +95,11 @@ def csv_text(body, required=()):
     reject_html(body)
     head = body[:4096].decode("utf-8-sig", "replace").splitlines()
     if not head:
-        raise InvalidPayload("fichier CSV vide")
+        raise InvalidPayload(tr("fichier CSV vide"))
     header = re.split(r"[;,\t]", head[0])
     missing = [c for c in required if c not in [h.strip().strip('"') for h in header]]
     if missing:
-        raise InvalidPayload(f"colonne(s) absente(s) du CSV : {', '.join(missing)}")
+        raise InvalidPayload(tr("colonne(s) absente(s) du CSV : {}").format(', '.join(missing)))
 
 
 def csv_file(path, required=()):
@@ -118,8 +119,8 @@ def csv_file(path, required=()):
     header = re.split(r"[;,\t]", head.decode("utf-8-sig", "replace").splitlines()[0])
     last = re.split(r"[;,\t]", tail.decode("utf-8", "replace").splitlines()[-1])
     if len(last) < len(header):
-        raise InvalidPayload(f"fichier CSV incomplet : la dernière ligne n'a que {len(last)} colonne(s) sur "
-                             f"{len(header)} (téléchargement interrompu)")
+        raise InvalidPayload(tr("fichier CSV incomplet : la dernière ligne n'a que {} colonne(s) sur {} "
+                                "(téléchargement interrompu)").format(len(last), len(header)))
 
 
 def zip_archive(path):
@@ -128,6 +129,6 @@ def zip_archive(path):
         with zipfile.ZipFile(path) as archive:
             bad = archive.testzip() if path.stat().st_size < 2**27 else None
     except (zipfile.BadZipFile, OSError) as err:
-        raise InvalidPayload(f"archive ZIP illisible ou incomplète : {err}") from None
+        raise InvalidPayload(tr("archive ZIP illisible ou incomplète : {}").format(err)) from None
     if bad:
-        raise InvalidPayload(f"archive ZIP abîmée (membre « {bad} »)")
+        raise InvalidPayload(tr("archive ZIP abîmée (membre « {} »)").format(bad))

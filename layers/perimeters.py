@@ -19,6 +19,7 @@ from ..core.crs import territory_crs
 from ..core.errors import CancelledError, SourceError
 from ..core.geojson import features
 from . import payloads
+from ..core.i18n import tr
 from .cache import cached_entry
 from .gpkg import checked_transform
 from .network import InvalidPayload
@@ -65,7 +66,7 @@ def epci_url(base, siren):
 def _epci_answer(body):
     value = payloads.load_json(body, dict)
     if not value.get("nom"):
-        raise InvalidPayload("réponse sans nom d'EPCI")
+        raise InvalidPayload(tr("réponse sans nom d'EPCI"))
 
 
 def _communes_answer(body):
@@ -73,7 +74,7 @@ def _communes_answer(body):
     for feature in value["features"]:
         props = (feature or {}).get("properties") or {}
         if not props.get("code") or not props.get("nom") or not (feature or {}).get("geometry"):
-            raise InvalidPayload("commune sans code, sans nom ou sans contour dans la réponse")
+            raise InvalidPayload(tr("commune sans code, sans nom ou sans contour dans la réponse"))
 
 
 def _member_name(territory, siren, kind):
@@ -93,10 +94,10 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     label = catalogue.label(SOURCE_KEY)
     base = catalogue.url(SOURCE_KEY)
     if not territory.epci and not territory.communes:
-        raise SourceError(label, f"le territoire « {territory.label} » n'a aucun EPCI dans le catalogue.")
+        raise SourceError(label, tr("le territoire « {} » n'a aucun EPCI dans le catalogue.").format(territory.label))
     for siren in (*territory.epci, *territory.communes):
         if not _SIREN.match(siren):
-            raise SourceError(label, f"SIREN d'EPCI invalide dans le catalogue : « {siren} ».")
+            raise SourceError(label, tr("SIREN d'EPCI invalide dans le catalogue : « {} ».").format(siren))
     crs = territory_crs(territory)
     result = Perimeters(crs=crs)
     dates = []
@@ -126,7 +127,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
                 except SourceError as err:
                     if getattr(err, "not_found", False):
                         raise
-                    warnings.append(f"{err} Nom et population de l'EPCI {siren} déduits de ses communes.")
+                    warnings.append(tr("{} Nom et population de l'EPCI {} déduits de ses communes.").format(err, siren))
                     result.degraded.append(f"nom et population de l'EPCI {siren} déduits de ses communes "
                                            f"({err.detail.rstrip('.')})")
                 url = commune_url(base, siren)
@@ -136,7 +137,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
             rows = features(payloads.load_json(get(url, _communes_answer), dict), label, required=("code", "nom"),
                             what="communes")
             if not rows:
-                raise SourceError(label, "aucune commune dans la réponse")
+                raise SourceError(label, tr("aucune commune dans la réponse"))
         except CancelledError:
             raise
         except (SourceError, InvalidPayload) as err:
@@ -163,7 +164,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
     if not result.epci:
         raise SourceError(label, " ".join(errors) if errors else "aucun membre du territoire chargé.")
     for message in errors:
-        warnings.append(f"Source « {label} » : {message} Le reste du territoire est chargé sans lui.")
+        warnings.append(tr("Source « {} » : {} Le reste du territoire est chargé sans lui.").format(label, message))
     result.outline = _valid(QgsGeometry.unaryUnion([e["geometry"] for e in result.epci]))
     result.date = max(dates) if dates else ""
     return result
@@ -172,7 +173,7 @@ def build_perimeters(territory, catalogue, cache, feedback=None, warnings=None, 
 def _commune(props, wkt, siren, transform, label):
     geometry = QgsGeometry.fromWkt(wkt)
     if geometry.isNull() or geometry.isEmpty():
-        raise SourceError(label, f"contour vide pour la commune {props.get('code')}.")
+        raise SourceError(label, tr("contour vide pour la commune {}.").format(props.get('code')))
     geometry.transform(transform)
     return {"insee": str(props["code"]), "nom": props["nom"], "population": _int(props.get("population")),
             "siren_epci": siren, "code_dep": str(props.get("codeDepartement") or ""), "geometry": _valid(geometry)}

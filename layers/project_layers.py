@@ -10,6 +10,8 @@ from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGro
                        QgsProviderRegistry, QgsRasterLayer, QgsRectangle, QgsVectorLayer)
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
+from .translate import layer_title, set_aliases, translate_layer
 from .gpkg import LAMBERT93
 
 GROUP_PROPERTY = "ti_energie/territory"
@@ -68,21 +70,24 @@ def _metadata(layer, spec):
         layer.setCustomProperty(f"ti_energie/{key}", prov.get(key, ""))
 
 
-def make_layer(result, spec):
+def make_layer(result, spec, translate=True):
     """The QGIS layer of `spec` (a GeoPackage layer of `result`, or a remote raster), styled, with its
-    French aliases and its provenance; a vector layer whose CRS is not the territory's is refused."""
+    aliases and its provenance; a vector layer whose CRS is not the territory's is refused. `translate`: name,
+    legend and aliases in the QGIS UI language (layers/translate.py); False keeps the French of the fiche."""
     if getattr(spec, "kind", "vector") == "raster":
         layer = QgsRasterLayer(spec.uri, spec.title, spec.provider or "wms")
         if not layer.isValid():
-            raise TiEnergieError(f"Couche « {spec.title} » inaccessible (service {spec.provider}).")
+            raise TiEnergieError(tr("Couche « {} » inaccessible (service {}).").format(spec.title, spec.provider))
         _metadata(layer, spec)
         layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name or spec.source_key or spec.title)
+        if translate:
+            layer.setName(layer_title(spec.title))
         return layer
     expected = getattr(result, "crs", "") or LAMBERT93
     for attempt in range(2):
         layer = QgsVectorLayer(f"{result.gpkg_path}|layername={spec.layer_name}", spec.title, "ogr")
         if not layer.isValid():
-            raise TiEnergieError(f"Couche « {spec.title} » illisible dans {result.gpkg_path}.")
+            raise TiEnergieError(tr("Couche « {} » illisible dans {}.").format(spec.title, result.gpkg_path))
         if not layer.isSpatial() or (layer.crs().authid() == expected and layer.crs().toWkt()):
             break
         if attempt == 0:
@@ -93,15 +98,20 @@ def make_layer(result, spec):
             reset_crs_caches()
     if layer.isSpatial() and (layer.crs().authid() != expected or not layer.crs().toWkt()):
         found = layer.crs().authid() or "inconnu"
-        raise TiEnergieError(f"Couche « {spec.title} » sans son système de coordonnées dans {result.gpkg_path} "
-                             f"({expected} attendu, {found} trouvé) : elle n'est pas ajoutée au projet. "
-                             f"Relancez le chargement ; si l'erreur revient, redémarrez QGIS.")
+        raise TiEnergieError(tr("Couche « {} » sans son système de coordonnées dans {} ({} attendu, {} trouvé) : "
+                                "elle n'est pas ajoutée au projet. Relancez le chargement ; si l'erreur revient, "
+                                "redémarrez QGIS.").format(spec.title, result.gpkg_path, expected, found))
     if spec.style_path:
         layer.loadNamedStyle(spec.style_path)
-    for name, alias in (getattr(spec, "aliases", None) or {}).items():
-        index = layer.fields().indexOf(name)
-        if index >= 0:
-            layer.setFieldAlias(index, alias)
+    aliases = getattr(spec, "aliases", None) or {}
+    if translate:
+        translate_layer(layer, spec.title)
+        set_aliases(layer, aliases)
+    else:
+        for name, alias in aliases.items():
+            index = layer.fields().indexOf(name)
+            if index >= 0:
+                layer.setFieldAlias(index, alias)
     _metadata(layer, spec)
     layer.setCustomProperty(LAYER_PROPERTY, spec.layer_name)
     return layer
@@ -129,19 +139,20 @@ def skip_raster(result, spec):
 
     for status in getattr(result, "statuses", None) or []:
         if status.key == spec.source_key:
-            status.state, status.detail, status.count = SourceStatus.FAILED, RASTER_UNREACHABLE, None
+            status.state, status.detail, status.count = SourceStatus.FAILED, tr(RASTER_UNREACHABLE), None
     warnings = getattr(result, "warnings", None)
     if warnings is not None:
-        warnings.append(f"Source « {spec.provenance.get('source') or spec.title} » : {RASTER_UNREACHABLE}.")
+        warnings.append(tr("Source « {} » : {}.").format(spec.provenance.get('source') or spec.title,
+                                                             tr(RASTER_UNREACHABLE)))
 
 
-def make_layers(result):
+def make_layers(result, translate=True):
     """The layers of `result`: all of them or an error (a missing vector layer stops everything), except the
     remote rasters, left out with their reason when their service does not answer (skip_raster)."""
     layers = []
     for spec in result.layers:
         try:
-            layers.append(make_layer(result, spec))
+            layers.append(make_layer(result, spec, translate))
         except TiEnergieError:
             if getattr(spec, "kind", "vector") != "raster":
                 raise
@@ -149,9 +160,10 @@ def make_layers(result):
     return layers
 
 
-def add_to_project(result, project):
-    """Create the layers of `result` and put them in the territory's group. Returns (group, layers)."""
-    layers = make_layers(result)  # all or nothing (but unreachable remote rasters): fail before touching the tree
+def add_to_project(result, project, translate=True):
+    """Create the layers of `result` and put them in the territory's group. Returns (group, layers).
+    `translate`: see make_layer."""
+    layers = make_layers(result, translate)  # all or nothing (but unreachable remote rasters): fail before touching the tree
     from .map_themes import build_map_groups, dissolve_map_groups
 
     root = project.layerTreeRoot()

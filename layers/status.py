@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from ..core.i18n import tr
+
 LABELS = {"ok": "chargée", "stale": "copie ancienne", "incomplete": "incomplète", "failed": "échec",
           "empty": "vide", "not_provided": "fichier à fournir"}
 
@@ -23,13 +25,16 @@ class SourceStatus:
 
     @property
     def state_label(self):
-        return LABELS.get(self.state, self.state)
+        return tr(LABELS[self.state]) if self.state in LABELS else self.state
 
     def text(self):
         """One line for the dock: « Friches (Cerema) : incomplète – 2 communes sans réponse »."""
-        count = f" ({self.count} entité{'s' if (self.count or 0) > 1 else ''})" if self.count is not None else ""
+        if self.count is None:
+            count = ""
+        else:
+            count = " " + (tr("({} entités)") if (self.count or 0) > 1 else tr("({} entité)")).format(self.count)
         detail = f" – {self.detail}" if self.detail else ""
-        return f"{self.label} : {self.state_label}{count}{detail}"
+        return tr("{} : {}").format(self.label, self.state_label) + count + detail
 
     @classmethod
     def of_perimeters(cls, label, perimeters):
@@ -37,7 +42,7 @@ class SourceStatus:
         degraded = list(getattr(perimeters, "degraded", []) or [])
         if perimeters.missing:
             return cls("geo_api", label, cls.INCOMPLETE,
-                       "; ".join(["manque : " + ", ".join(perimeters.missing)] + degraded), count)
+                       "; ".join([tr("manque : {}").format(", ".join(perimeters.missing))] + degraded), count)
         if degraded:
             return cls("geo_api", label, cls.INCOMPLETE, "; ".join(degraded), count)
         return cls("geo_api", label, cls.STALE if perimeters.stale else cls.OK, "", count)
@@ -51,7 +56,7 @@ class SourceStatus:
         if ctx.incomplete:
             return cls(ctx.key, ctx.label, cls.INCOMPLETE, "; ".join(ctx.incomplete), count)
         if ctx.stale:
-            return cls(ctx.key, ctx.label, cls.STALE, "la source n'a pas répondu, copie en cache utilisée", count)
+            return cls(ctx.key, ctx.label, cls.STALE, tr("la source n'a pas répondu, copie en cache utilisée"), count)
         if count == 0:
-            return cls(ctx.key, ctx.label, cls.EMPTY, "aucune entité sur le territoire", count)
+            return cls(ctx.key, ctx.label, cls.EMPTY, tr("aucune entité sur le territoire"), count)
         return cls(ctx.key, ctx.label, cls.OK, "", count)

@@ -11,6 +11,8 @@ from pathlib import Path
 from qgis.core import QgsVectorLayer
 
 from ..core.errors import TiEnergieError
+from ..core.i18n import tr
+from .translate import set_aliases, translate_legend
 from .gpkg import SOURCES_TABLE
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
@@ -23,12 +25,12 @@ def layer_names(gpkg_path):
     QGIS's `layer_styles`."""
     path = Path(gpkg_path)
     if not path.is_file():
-        raise TiEnergieError(f"GeoPackage introuvable : {path}.")
+        raise TiEnergieError(tr("GeoPackage introuvable : {}.").format(path))
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
             rows = db.execute("SELECT table_name FROM gpkg_contents ORDER BY rowid").fetchall()
     except sqlite3.Error as err:
-        raise TiEnergieError(f"GeoPackage illisible : {path} ({err}).") from None
+        raise TiEnergieError(tr("GeoPackage illisible : {} ({}).").format(path, err)) from None
     return [row[0] for row in rows if row[0] != STYLES_TABLE]
 
 
@@ -51,11 +53,11 @@ def read_territory(gpkg_path):
     """(id, name, short name) of the territory from the `perimetre` layer."""
     layer = QgsVectorLayer(f"{gpkg_path}|layername=perimetre", "perimetre", "ogr")
     if not layer.isValid():
-        raise TiEnergieError(f"Le GeoPackage {gpkg_path} n'a pas de couche « perimetre » : ce n'est pas un "
-                             f"GeoPackage de territoire écrit par TI Énergie.")
+        raise TiEnergieError(tr("Le GeoPackage {} n'a pas de couche « perimetre » : ce n'est pas un GeoPackage de "
+                                "territoire écrit par TI Énergie.").format(gpkg_path))
     feature = next(layer.getFeatures(), None)
     if feature is None:
-        raise TiEnergieError(f"La couche « perimetre » de {gpkg_path} est vide.")
+        raise TiEnergieError(tr("La couche « perimetre » de {} est vide.").format(gpkg_path))
     fields = layer.fields().names()
 
     def value(name):
@@ -118,15 +120,16 @@ def territory_of(gpkg_path, catalogue=None):
     return Territory(territory_id or Path(gpkg_path).stem, name or territory_id, short_name, ())
 
 
-def open_in_project(project, gpkg_path, territory=None, catalogue=None):
+def open_in_project(project, gpkg_path, territory=None, catalogue=None, translate=False):
     """Add the layers of a territory GeoPackage to `project` (the plugin's territory group, styled, with
-    their provenance), as the dock does after a load. Returns (group, layers)."""
+    their provenance), as the dock does after a load. Returns (group, layers). The fiche and its maps use it:
+    layer names and legends stay French unless `translate`."""
     from .project_layers import add_to_project
     from .territory_loader import LoadResult
 
     territory = territory or territory_of(gpkg_path, catalogue)
     result = LoadResult(territory=territory, gpkg_path=Path(gpkg_path), layers=layer_specs(gpkg_path))
-    return add_to_project(result, project)
+    return add_to_project(result, project, translate)
 
 
 def _kind(field):
@@ -190,7 +193,7 @@ def _forget_styles(gpkg_path, names):
                 db.executemany("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?",
                                [(name, name) for name in names])
     except sqlite3.Error as err:
-        raise TiEnergieError(f"GeoPackage {gpkg_path} : styles non remplacés ({err}).") from None
+        raise TiEnergieError(tr("GeoPackage {} : styles non remplacés ({}).").format(gpkg_path, err)) from None
 
 
 def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None, styles=None, errors=None):
@@ -213,21 +216,20 @@ def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None, styles=No
         if not layer.isValid():
             continue
         _message, loaded = layer.loadNamedStyle(str(qml))
+        if loaded:
+            translate_legend(layer)  # a file opened later shows the legend in the language of the load
         if not loaded:
             message = f"style {qml.name} inapplicable à la couche « {name} » ({_message or 'style illisible'})"
             if errors is None:
                 raise TiEnergieError(message[0].upper() + message[1:] + ".")
             errors.append(message)
             continue
-        for field_name, alias in ((aliases or {}).get(name) or {}).items():
-            index = layer.fields().indexOf(field_name)
-            if index >= 0:
-                layer.setFieldAlias(index, alias)
+        set_aliases(layer, (aliases or {}).get(name))
         result = layer.saveStyleToDatabase(name, "TI Énergie", True, "")
         error = result if isinstance(result, str) else (result[-1] if isinstance(result, tuple) else "")
         if error:
             if errors is None:
-                raise TiEnergieError(f"Style de la couche « {name} » non enregistré dans {gpkg_path} : {error}")
+                raise TiEnergieError(tr("Style de la couche « {} » non enregistré dans {} : {}").format(name, gpkg_path, error))
             errors.append(f"style de la couche « {name} » non enregistré ({error})")
             continue
         styled.append(name)

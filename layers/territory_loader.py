@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..core.crs import territory_crs
 from ..core.errors import CancelledError, SourceError, TiEnergieError
+from ..core.i18n import tr
 from ..core.themes import THEME_KEYS, theme
 from .connectors import connector_for
 from .connectors.base import Context, FileResult, RasterResult, VectorResult, field_specs
@@ -225,7 +226,7 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
     themes = list(themes or [])
     unknown = [key for key in themes if key not in THEME_KEYS]
     if unknown:
-        raise TiEnergieError(f"Thème(s) inconnu(s) : {', '.join(unknown)}. Thèmes possibles : {', '.join(THEME_KEYS)}.")
+        raise TiEnergieError(tr("Thème(s) inconnu(s) : {}. Thèmes possibles : {}.").format(', '.join(unknown), ', '.join(THEME_KEYS)))
     gpkg_path = Path(gpkg_path) if gpkg_path else default_gpkg_path(cache, territory)
     crs = territory_crs(territory)
     result = LoadResult(territory=territory, gpkg_path=gpkg_path, crs=crs)
@@ -273,13 +274,13 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
                 data = _empty_result(key, catalogue)  # written empty, its metadata says why
                 status.state = SourceStatus.NOT_PROVIDED
             if error is not None and data is None:
-                result.warnings.append(f"Source « {ctx.label} » : {error} Couche non chargée.")
+                result.warnings.append(tr("Source « {} » : {} Couche non chargée.").format(ctx.label, error))
                 result.statuses.append(status)
                 continue
             if ctx.incomplete and source.get("on_incomplete") == "drop":
                 status.state, status.detail = SourceStatus.FAILED, "réponse incomplète, couche écartée : " + \
                     "; ".join(ctx.incomplete)
-                result.warnings.append(f"Source « {ctx.label} » : {status.detail}.")
+                result.warnings.append(tr("Source « {} » : {}.").format(ctx.label, status.detail))
                 result.statuses.append(status)
                 continue
             result.statuses.append(status)
@@ -304,7 +305,7 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         result.layers[:0] = [spec for _order, spec in sorted(theme_specs, key=lambda item: item[0])]
         for key in themes:
             if not catalogue.theme_sources(key):
-                result.warnings.append(f"Thème « {theme(key).label} » : aucune source branchée pour l'instant.")
+                result.warnings.append(tr("Thème « {} » : aucune source branchée pour l'instant.").format(theme(key).label))
         write_sources_table(partial, result.layers)
         from .territory_gpkg import embed_styles
 
@@ -314,12 +315,12 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         embed_styles(partial, names=[spec.layer_name for spec in vector_specs],
                      styles={spec.layer_name: spec.style_path for spec in vector_specs},
                      aliases={spec.layer_name: spec.aliases for spec in vector_specs}, errors=style_errors)
-        result.warnings.extend(f"Style non enregistré dans le GeoPackage : {e}." for e in style_errors)
+        result.warnings.extend(tr("Style non enregistré dans le GeoPackage : {}.").format(e) for e in style_errors)
         progress.set("ecriture", 100.0)
         try:
             os.replace(partial, gpkg_path)
         except OSError as err:
-            raise TiEnergieError(f"Impossible de remplacer {gpkg_path} (fichier ouvert ailleurs ?) : {err}.") from err
+            raise TiEnergieError(tr("Impossible de remplacer {} (fichier ouvert ailleurs ?) : {}.").format(gpkg_path, err)) from err
     finally:
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
             with contextlib.suppress(FileNotFoundError):

@@ -153,7 +153,7 @@ class ExportFicheAlgorithm(QgsProcessingAlgorithm):
                 feedback.pushWarning(f"{territory.label} : {warning}")
             feedback.pushInfo(tr("{territory} : {pdf} ({pages} pages) ; textes : {texts} ({state})").format(
                 territory=territory.label, pdf=result.pdf, pages=result.pages, texts=result.texts_path,
-                state=STATES.get(result.texts_state, result.texts_state)))
+                state=tr(STATES.get(result.texts_state, result.texts_state))))
         if failed:
             feedback.reportError(tr("{count} territoire(s) en échec :").format(count=len(failed)), False)
             for label, reason in failed:
@@ -179,11 +179,10 @@ class ExportFicheAlgorithm(QgsProcessingAlgorithm):
         if gpkg:
             territory = territory_of(gpkg, territories)
             if names and not any(name.lower() in ALL or territories.get(name).id == territory.id for name in names):
-                raise TiEnergieError(f"Le GeoPackage {gpkg} est celui du territoire {territory.id}, pas de "
-                                     f"« {', '.join(names)} ».")
+                raise TiEnergieError(tr("Le GeoPackage {} est celui du territoire {}, pas de « {} ».").format(gpkg, territory.id, ', '.join(names)))
             return [(territory, gpkg, None)]
         if not names:
-            raise TiEnergieError("Indiquez un territoire (TERRITORY) ou un GeoPackage de territoire (DATA).")
+            raise TiEnergieError(tr("Indiquez un territoire (TERRITORY) ou un GeoPackage de territoire (DATA)."))
         chosen = list(territories) if any(name.lower() in ALL for name in names) \
             else list(dict.fromkeys(territories.get(name) for name in names))
         folder = self.parameterAsFile(parameters, self.DATA_FOLDER, context) or None

@@ -138,11 +138,11 @@ class ExportMapsAlgorithm(QgsProcessingAlgorithm):
             territory_id = read_territory(gpkg)[0]
             if names and not any(territories.get(name).id == territory_id for name in names
                                  if name.lower() not in ALL):
-                raise TiEnergieError(f"Le GeoPackage {gpkg} est celui du territoire {territory_id}, pas de "
-                                     f"« {', '.join(names)} ».")
+                raise TiEnergieError(tr("Le GeoPackage {} est celui du territoire {}, pas de « {} ».").format(gpkg, territory_id, ', '.join(names)))
             return [gpkg], territories
         if not names:
-            raise TiEnergieError("Indiquez un territoire (TERRITORY) ou un GeoPackage de territoire (GEOPACKAGE).")
+            raise TiEnergieError(tr("Indiquez un territoire (TERRITORY) ou un GeoPackage de territoire "
+                                    "(GEOPACKAGE)."))
         chosen = list(territories) if any(name.lower() in ALL for name in names) \
             else [territories.get(name) for name in names]
         given = self.parameterAsFile(parameters, self.DATA_FOLDER, context)

@@ -36,7 +36,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core import heat_matching as hm
-from ..core.heat_costs import DEFAULT_HDD, DEFAULT_SOURCES, DEFAULTS, HDD_SOURCE, parse_profile
+from ..core.heat_costs import DEFAULT_HDD, DEFAULT_SOURCES, DEFAULTS, HDD_SOURCE_TEMPLATE, parse_profile
 from .heat_styles import _POST_PROCESSORS, HeatLayerStyler, apply_aliases
 from .compat import (
     advanced_flag,
@@ -234,10 +234,10 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         return "heat_matching"
 
     def displayName(self):  # noqa: N802
-        return "Appariement sources / puits de chaleur"
+        return tr("Appariement sources / puits de chaleur")
 
     def group(self):
-        return "Chaleur"
+        return tr("Chaleur")
 
     def groupId(self):  # noqa: N802
         return "chaleur"
@@ -248,33 +248,33 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         src = DEFAULT_SOURCES
         items = [
-            ("Distance maximale", src["max_distance_m"]),
-            ("k plus proches", src["k_nearest"]),
-            ("Écart de température ΔT", src["min_delta_t_k"]),
-            ("COP (fraction de Carnot)", src["carnot_fraction"]),
-            ("COP minimal", src["min_cop"]),
-            ("Prix de l'électricité", src["electricity_price_eur_mwh"]),
-            ("Valeur de la chaleur", src["heat_value_eur_mwh"]),
-            ("Coût de transport linéaire", src["transport_cost_eur_mwh_km"]),
-            ("Coût du tuyau", src["pipe_cost_eur_m"]),
-            ("Actualisation / durée de vie", src["discount_rate"]),
-            ("Exploitation-maintenance", src["om_rate"]),
-            ("Pertes thermiques", src["heat_loss_mwh_m_yr"]),
-            ("Profil mensuel", HDD_SOURCE),
+            (tr("Distance maximale"), tr(src["max_distance_m"])),
+            (tr("k plus proches"), tr(src["k_nearest"])),
+            (tr("Écart de température ΔT"), tr(src["min_delta_t_k"])),
+            (tr("COP (fraction de Carnot)"), tr(src["carnot_fraction"])),
+            (tr("COP minimal"), tr(src["min_cop"])),
+            (tr("Prix de l'électricité"), tr(src["electricity_price_eur_mwh"])),
+            (tr("Valeur de la chaleur"), tr(src["heat_value_eur_mwh"])),
+            (tr("Coût de transport linéaire"), tr(src["transport_cost_eur_mwh_km"])),
+            (tr("Coût du tuyau"), tr(src["pipe_cost_eur_m"])),
+            (tr("Actualisation / durée de vie"), tr(src["discount_rate"])),
+            (tr("Exploitation-maintenance"), tr(src["om_rate"])),
+            (tr("Pertes thermiques"), tr(src["heat_loss_mwh_m_yr"])),
+            (tr("Profil mensuel"), tr(HDD_SOURCE_TEMPLATE).format(", ".join(f"{v:.0f}" for v in DEFAULT_HDD))),
         ]
         defaults = "".join(f"<li><b>{k}</b> : {v}</li>" for k, v in items)
         return (
-            "<p>Apparie des sources de chaleur fatale (points) et des puits de chaleur (réseaux de chaleur, "
-            "gros consommateurs : points, lignes ou polygones) en maximisant la valeur nette totale "
-            "(valeur de la chaleur livrée − transport − électricité des pompes à chaleur − pertes), sous "
-            "contraintes d'énergie disponible par source et de besoin par puits. Programme linéaire résolu "
-            "par HiGHS (scipy), sur les liens candidats (k puits les plus proches dans le rayon, distances "
-            "en Lambert-93, au point le plus proche pour les lignes et polygones).</p>"
-            "<p>Usage direct si T<sub>source</sub> ≥ T<sub>puits</sub> + ΔT, sinon pompe à chaleur "
-            "(COP fixe, ou fraction du COP de Carnot, refusée sous le COP minimal). Modèle de coût "
-            "<i>linear</i> (€/MWh/km, criblage) ou <i>pipe</i> (tuyau annualisé au débit de conception, "
-            "pertes par mètre). Option mensuelle : sources plates, puits selon un profil de degrés-jours "
-            "(ou plat si le champ profil vaut « plat »).</p>"
+            tr("<p>Apparie des sources de chaleur fatale (points) et des puits de chaleur (réseaux de chaleur, "
+               "gros consommateurs : points, lignes ou polygones) en maximisant la valeur nette totale "
+               "(valeur de la chaleur livrée − transport − électricité des pompes à chaleur − pertes), sous "
+               "contraintes d'énergie disponible par source et de besoin par puits. Programme linéaire résolu "
+               "par HiGHS (scipy), sur les liens candidats (k puits les plus proches dans le rayon, distances "
+               "en Lambert-93, au point le plus proche pour les lignes et polygones).</p>"
+               "<p>Usage direct si T<sub>source</sub> ≥ T<sub>puits</sub> + ΔT, sinon pompe à chaleur "
+               "(COP fixe, ou fraction du COP de Carnot, refusée sous le COP minimal). Modèle de coût "
+               "<i>linear</i> (€/MWh/km, criblage) ou <i>pipe</i> (tuyau annualisé au débit de conception, "
+               "pertes par mètre). Option mensuelle : sources plates, puits selon un profil de degrés-jours "
+               "(ou plat si le champ profil vaut « plat »).</p>")
             + tr(
                 "<p><b>Champs</b> : ils sont préremplis quand les couches du plugin sont choisies — sources : "
                 "<i>identifiant</i>, <i>chaleur_mwh_an</i>, <i>temperature_c</i> (couche « STEP – chaleur fatale "
@@ -289,9 +289,8 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
                 "température, COP et coût). Les entités à énergie manquante ou négative, ou à température "
                 "nulle, sont ignorées et comptées.</p>"
             )
-            + f"<p><b>Valeurs par défaut et sources</b> :</p><ul>{defaults}</ul>"
-            "<p><i>Matches waste-heat sources with heat sinks by linear programming (HiGHS); see "
-            "docs/heat-matching.md.</i></p>"
+            + tr("<p><b>Valeurs par défaut et sources</b> :</p>") + f"<ul>{defaults}</ul>"
+            + tr("<p><i>Méthode, hypothèses et exemple : docs/heat-matching.md.</i></p>")
         )
 
     # ----------------------------------------------------------------- parameters
@@ -304,99 +303,99 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         integer = number_type("Integer")
         d = DEFAULTS
 
-        self.addParameter(QgsProcessingParameterFeatureSource(self.SOURCES, "Sources de chaleur (points)", [point]))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.SOURCES, tr("Sources de chaleur (points)"), [point]))
         self.addParameter(
-            QgsProcessingParameterField(self.SOURCE_ID_FIELD, "Identifiant des sources", DEFAULT_FIELDS[self.SOURCE_ID_FIELD], self.SOURCES, anyf, optional=True)
+            QgsProcessingParameterField(self.SOURCE_ID_FIELD, tr("Identifiant des sources"), DEFAULT_FIELDS[self.SOURCE_ID_FIELD], self.SOURCES, anyf, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SOURCE_ENERGY_FIELD, "Énergie disponible (MWh/an)", DEFAULT_FIELDS[self.SOURCE_ENERGY_FIELD], self.SOURCES, numeric)
+            QgsProcessingParameterField(self.SOURCE_ENERGY_FIELD, tr("Énergie disponible (MWh/an)"), DEFAULT_FIELDS[self.SOURCE_ENERGY_FIELD], self.SOURCES, numeric)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SOURCE_TEMP_FIELD, "Température des sources (°C)", DEFAULT_FIELDS[self.SOURCE_TEMP_FIELD], self.SOURCES, numeric)
+            QgsProcessingParameterField(self.SOURCE_TEMP_FIELD, tr("Température des sources (°C)"), DEFAULT_FIELDS[self.SOURCE_TEMP_FIELD], self.SOURCES, numeric)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.SINKS, "Puits de chaleur (points, lignes ou polygones)", [anyg])
+            QgsProcessingParameterFeatureSource(self.SINKS, tr("Puits de chaleur (points, lignes ou polygones)"), [anyg])
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SINK_ID_FIELD, "Identifiant des puits", DEFAULT_FIELDS[self.SINK_ID_FIELD], self.SINKS, anyf, optional=True)
+            QgsProcessingParameterField(self.SINK_ID_FIELD, tr("Identifiant des puits"), DEFAULT_FIELDS[self.SINK_ID_FIELD], self.SINKS, anyf, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SINK_DEMAND_FIELD, "Besoin des puits (MWh/an)", DEFAULT_FIELDS[self.SINK_DEMAND_FIELD], self.SINKS, numeric)
+            QgsProcessingParameterField(self.SINK_DEMAND_FIELD, tr("Besoin des puits (MWh/an)"), DEFAULT_FIELDS[self.SINK_DEMAND_FIELD], self.SINKS, numeric)
         )
         self.addParameter(
-            QgsProcessingParameterField(self.SINK_TEMP_FIELD, "Température requise par les puits (°C)", DEFAULT_FIELDS[self.SINK_TEMP_FIELD], self.SINKS, numeric)
+            QgsProcessingParameterField(self.SINK_TEMP_FIELD, tr("Température requise par les puits (°C)"), DEFAULT_FIELDS[self.SINK_TEMP_FIELD], self.SINKS, numeric)
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.SINK_VALUE_FIELD, "Valeur de la chaleur par puits (€/MWh, optionnel)", None, self.SINKS, numeric, optional=True
+                self.SINK_VALUE_FIELD, tr("Valeur de la chaleur par puits (€/MWh, optionnel)"), None, self.SINKS, numeric, optional=True
             )
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.SINK_PROFILE_FIELD, "Profil des puits (« plat » ou degrés-jours, optionnel)", None, self.SINKS, anyf, optional=True
+                self.SINK_PROFILE_FIELD, tr("Profil des puits (« plat » ou degrés-jours, optionnel)"), None, self.SINKS, anyf, optional=True
             )
         )
-        self.addParameter(QgsProcessingParameterNumber(self.MAX_DISTANCE_M, "Distance maximale (m)", dbl, d["max_distance_m"], minValue=0))
+        self.addParameter(QgsProcessingParameterNumber(self.MAX_DISTANCE_M, tr("Distance maximale (m)"), dbl, d["max_distance_m"], minValue=0))
         self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.K_NEAREST, "Puits candidats par source (k plus proches)", integer, d["k_nearest"], minValue=1, maxValue=1000))
+            _advanced(QgsProcessingParameterNumber(self.K_NEAREST, tr("Puits candidats par source (k plus proches)"), integer, d["k_nearest"], minValue=1, maxValue=1000))
         )
-        self.addParameter(QgsProcessingParameterNumber(self.MIN_DELTA_T_K, "Écart de température minimal ΔT (K)", dbl, d["min_delta_t_k"], minValue=0))
-        self.addParameter(QgsProcessingParameterBoolean(self.ALLOW_HEAT_PUMP, "Autoriser les pompes à chaleur", d["allow_heat_pump"]))
+        self.addParameter(QgsProcessingParameterNumber(self.MIN_DELTA_T_K, tr("Écart de température minimal ΔT (K)"), dbl, d["min_delta_t_k"], minValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(self.ALLOW_HEAT_PUMP, tr("Autoriser les pompes à chaleur"), d["allow_heat_pump"]))
         self.addParameter(
-            QgsProcessingParameterNumber(self.HP_COP, "COP fixe de la PAC (0 = fraction du COP de Carnot)", dbl, d["hp_cop"], minValue=0)
-        )
-        self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.CARNOT_FRACTION, "Fraction du COP de Carnot", dbl, d["carnot_fraction"], minValue=0.01, maxValue=1))
-        )
-        self.addParameter(QgsProcessingParameterNumber(self.MIN_COP, "COP minimal", dbl, d["min_cop"], minValue=1))
-        self.addParameter(
-            QgsProcessingParameterNumber(self.ELECTRICITY_PRICE, "Prix de l'électricité (€/MWh)", dbl, d["electricity_price_eur_mwh"], minValue=0)
+            QgsProcessingParameterNumber(self.HP_COP, tr("COP fixe de la PAC (0 = fraction du COP de Carnot)"), dbl, d["hp_cop"], minValue=0)
         )
         self.addParameter(
-            QgsProcessingParameterNumber(self.HEAT_VALUE, "Valeur de la chaleur livrée (€/MWh)", dbl, d["heat_value_eur_mwh"], minValue=0)
+            _advanced(QgsProcessingParameterNumber(self.CARNOT_FRACTION, tr("Fraction du COP de Carnot"), dbl, d["carnot_fraction"], minValue=0.01, maxValue=1))
+        )
+        self.addParameter(QgsProcessingParameterNumber(self.MIN_COP, tr("COP minimal"), dbl, d["min_cop"], minValue=1))
+        self.addParameter(
+            QgsProcessingParameterNumber(self.ELECTRICITY_PRICE, tr("Prix de l'électricité (€/MWh)"), dbl, d["electricity_price_eur_mwh"], minValue=0)
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(self.HEAT_VALUE, tr("Valeur de la chaleur livrée (€/MWh)"), dbl, d["heat_value_eur_mwh"], minValue=0)
         )
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.COST_MODEL,
-                "Modèle de coût",
-                ["linear : €/MWh/km (criblage)", "pipe : tuyau annualisé + pertes"],
+                tr("Modèle de coût"),
+                [tr("linear : €/MWh/km (criblage)"), tr("pipe : tuyau annualisé + pertes")],
                 defaultValue=COST_MODELS.index(d["cost_model"]),
             )
         )
         self.addParameter(
-            QgsProcessingParameterNumber(self.TRANSPORT_COST, "Coût de transport (€/MWh/km, modèle linear)", dbl, d["transport_cost_eur_mwh_km"], minValue=0)
+            QgsProcessingParameterNumber(self.TRANSPORT_COST, tr("Coût de transport (€/MWh/km, modèle linear)"), dbl, d["transport_cost_eur_mwh_km"], minValue=0)
         )
         self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.PIPE_COST, "Coût du tuyau (€/m de tranchée, modèle pipe)", dbl, d["pipe_cost_eur_m"], minValue=0))
+            _advanced(QgsProcessingParameterNumber(self.PIPE_COST, tr("Coût du tuyau (€/m de tranchée, modèle pipe)"), dbl, d["pipe_cost_eur_m"], minValue=0))
         )
         self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.DISCOUNT_RATE, "Taux d'actualisation (%/an, modèle pipe)", dbl, d["discount_rate"] * 100, minValue=0, maxValue=100))
+            _advanced(QgsProcessingParameterNumber(self.DISCOUNT_RATE, tr("Taux d'actualisation (%/an, modèle pipe)"), dbl, d["discount_rate"] * 100, minValue=0, maxValue=100))
         )
         self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.LIFETIME, "Durée de vie (ans, modèle pipe)", dbl, d["lifetime_years"], minValue=1))
+            _advanced(QgsProcessingParameterNumber(self.LIFETIME, tr("Durée de vie (ans, modèle pipe)"), dbl, d["lifetime_years"], minValue=1))
         )
         self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.OM_RATE, "Exploitation-maintenance (%/an de l'investissement)", dbl, d["om_rate"] * 100, minValue=0, maxValue=100))
+            _advanced(QgsProcessingParameterNumber(self.OM_RATE, tr("Exploitation-maintenance (%/an de l'investissement)"), dbl, d["om_rate"] * 100, minValue=0, maxValue=100))
         )
         self.addParameter(
-            _advanced(QgsProcessingParameterNumber(self.HEAT_LOSS, "Pertes thermiques (MWh/(m·an), modèle pipe)", dbl, d["heat_loss_mwh_m_yr"], minValue=0))
+            _advanced(QgsProcessingParameterNumber(self.HEAT_LOSS, tr("Pertes thermiques (MWh/(m·an), modèle pipe)"), dbl, d["heat_loss_mwh_m_yr"], minValue=0))
         )
-        self.addParameter(QgsProcessingParameterBoolean(self.MONTHLY, "Calcul mensuel (saisonnalité, 12 périodes)", False))
+        self.addParameter(QgsProcessingParameterBoolean(self.MONTHLY, tr("Calcul mensuel (saisonnalité, 12 périodes)"), False))
         self.addParameter(
             _advanced(
                 QgsProcessingParameterString(
-                    self.HDD_PROFILE, "Degrés-jours mensuels (janvier → décembre)", ", ".join(f"{v:g}" for v in DEFAULT_HDD)
+                    self.HDD_PROFILE, tr("Degrés-jours mensuels (janvier → décembre)"), ", ".join(f"{v:g}" for v in DEFAULT_HDD)
                 )
             )
         )
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_LINKS, "Liens sources → puits", source_type("TypeVectorLine")))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SOURCES, "Sources (bilan)", point))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SINKS, "Puits (bilan)", anyg))
-        self.addOutput(QgsProcessingOutputNumber("DELIVERED_MWH", "Chaleur livrée (MWh/an)"))
-        self.addOutput(QgsProcessingOutputNumber("NET_VALUE_EUR", "Valeur nette (€/an)"))
-        self.addOutput(QgsProcessingOutputNumber("N_LINKS", "Nombre de liens retenus"))
-        self.addOutput(QgsProcessingOutputString("SOLVER_STATUS", "Statut du solveur"))
-        self.addOutput(QgsProcessingOutputString("SUMMARY_JSON", "Résumé (JSON)"))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_LINKS, tr("Liens sources → puits"), source_type("TypeVectorLine")))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SOURCES, tr("Sources (bilan)"), point))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT_SINKS, tr("Puits (bilan)"), anyg))
+        self.addOutput(QgsProcessingOutputNumber("DELIVERED_MWH", tr("Chaleur livrée (MWh/an)")))
+        self.addOutput(QgsProcessingOutputNumber("NET_VALUE_EUR", tr("Valeur nette (€/an)")))
+        self.addOutput(QgsProcessingOutputNumber("N_LINKS", tr("Nombre de liens retenus")))
+        self.addOutput(QgsProcessingOutputString("SOLVER_STATUS", tr("Statut du solveur")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY_JSON", tr("Résumé (JSON)")))
 
     # ----------------------------------------------------------------- fields
     def _field_specs(self):
@@ -527,21 +526,20 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
     def _read(self, source, label, fields, context, feedback, point_only):
         """Read a layer: ids, numeric columns, Lambert-93 geometry; invalid rows get a reason."""
         if source is None:
-            raise QgsProcessingException(f"Couche des {label} introuvable ou illisible.")
+            raise QgsProcessingException(tr("Couche des {} introuvable ou illisible.").format(label))
         crs = source.sourceCrs()
         if not crs.isValid():
             raise QgsProcessingException(
-                f"La couche des {label} n'a pas de système de coordonnées valide : définissez sa projection. / "
-                f"The {label} layer has no valid CRS."
+                tr("La couche des {} n'a pas de système de coordonnées valide : définissez sa projection.").format(label)
             )
         if source.featureCount() == 0:
-            raise QgsProcessingException(f"La couche des {label} est vide. / The {label} layer is empty.")
+            raise QgsProcessingException(tr("La couche des {} est vide.").format(label))
         xform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem(LAMBERT93), context.transformContext())
         id_field, value_fields, text_fields = fields
         rows = {"fid": [], "id": [], "values": [], "text": [], "geom": [], "l93": [], "reason": [], "attrs": []}
         for n, feat in enumerate(source.getFeatures(QgsFeatureRequest())):
             if feedback.isCanceled():
-                raise QgsProcessingException("Annulé par l'utilisateur.")
+                raise QgsProcessingException(tr("Annulé par l'utilisateur."))
             values = [_number(feat[f]) if f else None for f in value_fields]
             reason = ""  # empty, or a code of INVALID_CODES
             if values[0] is None:
@@ -589,7 +587,7 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         src_idx, sink_idx, dist = [], [], []
         for i, (x, y) in enumerate(src_xy):
             if feedback.isCanceled():
-                raise QgsProcessingException("Annulé par l'utilisateur.")
+                raise QgsProcessingException(tr("Annulé par l'utilisateur."))
             pt = QgsGeometry.fromPointXY(QgsPointXY(x, y))
             found = sorted((sink_geoms[j].distance(pt), j) for j in index.nearestNeighbor(QgsPointXY(x, y), kk))[:kk]
             for d, j in found:
@@ -625,13 +623,13 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         skipped_sink = len(sink_rows["reason"]) - len(sink_ok)
         if skipped_src or skipped_sink:
             feedback.pushWarning(
-                f"{skipped_src} source(s) et {skipped_sink} puits ignorés (énergie manquante ou négative, "
-                "température nulle, géométrie vide) : voir le champ « status » des sorties."
+                tr("{} source(s) et {} puits ignorés (énergie manquante ou négative, température nulle, géométrie "
+                   "vide) : voir le champ « status » des sorties.").format(skipped_src, skipped_sink)
             )
         if not src_ok:
-            raise QgsProcessingException("Aucune source valide (énergie ≥ 0 et température renseignées). / No valid source.")
+            raise QgsProcessingException(tr("Aucune source valide (énergie ≥ 0 et température renseignées)."))
         if not sink_ok:
-            raise QgsProcessingException("Aucun puits valide (besoin ≥ 0 et température renseignés). / No valid sink.")
+            raise QgsProcessingException(tr("Aucun puits valide (besoin ≥ 0 et température renseignés)."))
 
         energy = np.array([src_rows["values"][n][0] for n in src_ok])
         t_src = np.array([src_rows["values"][n][1] for n in src_ok])
@@ -644,7 +642,7 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         flat = np.array([(sink_rows["text"][n][0] or "").strip().lower() in FLAT_PROFILE_WORDS for n in sink_ok])
 
         feedback.setProgress(30)
-        feedback.pushInfo(f"{len(src_ok)} sources et {len(sink_ok)} puits valides ; recherche des liens candidats…")
+        feedback.pushInfo(tr("{} sources et {} puits valides ; recherche des liens candidats…").format(len(src_ok), len(sink_ok)))
         try:
             if sink_points:
                 sink_xy = np.array([[sink_rows["l93"][n].x(), sink_rows["l93"][n].y()] for n in sink_ok])
@@ -664,12 +662,11 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         summary["sinks_skipped_invalid"] = skipped_sink
         summary["sink_geometry"] = "points" if sink_points else "lignes/polygones"
         if result.summary["solver_status"] not in (0,):
-            feedback.reportError(f"Le solveur n'a pas trouvé de solution optimale : {summary['solver_message']}")
+            feedback.reportError(tr("Le solveur n'a pas trouvé de solution optimale : {}").format(summary['solver_message']))
         if summary["n_viable_links"] == 0:
             feedback.pushWarning(
-                "Aucun lien possible : toutes les paires candidates sont rejetées "
-                f"(distance : {summary['rejected_distance']}, température : {summary['rejected_temperature']}, "
-                f"COP : {summary['rejected_cop']}, coût : {summary['rejected_cost']})."
+                tr("Aucun lien possible : toutes les paires candidates sont rejetées (distance : {}, température : "
+                   "{}, COP : {}, coût : {}).").format(summary['rejected_distance'], summary['rejected_temperature'], summary['rejected_cop'], summary['rejected_cost'])
             )
 
         table = hm.link_table(result)
@@ -757,7 +754,7 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
             feat.setAttributes(attrs)
             feats.append(feat)
         sink.addFeatures(feats, fast_insert())
-        self._style(context, dest_id, "heat_links.qml", "Liens de chaleur")
+        self._style(context, dest_id, "heat_links.qml", tr("Liens de chaleur"))
         return dest_id
 
     def _write_balance(self, parameters, context, source, rows, ok, used, capacity, link_idx, stage, key, kind):
@@ -780,10 +777,9 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
             # Mixed geometries (e.g. a GeoJSON with a network line and consumer points): a sink layer
             # holds one geometry type, so the balance is written as points on surface.
             out_wkb = wkb_type("Point")
-            self._mixed_warning = (
-                f"Couche des {'sources' if kind == 'source' else 'puits'} à géométries mixtes : le bilan est écrit "
-                "en points (point sur la surface) ; les liens aboutissent bien au point le plus proche."
-            )
+            self._mixed_warning = tr(
+                "Couche des {} à géométries mixtes : le bilan est écrit en points (point sur la surface) ; les "
+                "liens aboutissent bien au point le plus proche.").format(tr("sources") if kind == "source" else tr("puits"))
         sink, dest_id = self.parameterAsSink(parameters, key, context, fields, out_wkb, source.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, key))
@@ -811,7 +807,7 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
             feats.append(feat)
         sink.addFeatures(feats, fast_insert())
         if kind == "source":
-            self._style(context, dest_id, "heat_sources.qml", "Sources de chaleur (bilan)")
+            self._style(context, dest_id, "heat_sources.qml", tr("Sources de chaleur (bilan)"))
         else:
-            self._style(context, dest_id, "heat_sinks.qml", "Puits de chaleur (bilan)")
+            self._style(context, dest_id, "heat_sinks.qml", tr("Puits de chaleur (bilan)"))
         return dest_id

@@ -11,6 +11,7 @@ from ..core.errors import TiEnergieError
 from ..core.themes import THEMES
 from ..layers.cache import Cache
 from ..layers.project_layers import make_layer, skip_raster
+from ..layers.translate import layer_title
 from ..layers.territory_catalogue import current_catalogue
 from ..layers.territory_loader import load_territory
 
@@ -73,7 +74,7 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString(self.TERRITORY, tr("Territoire (identifiant ANCT ou nom)"),
                                                        defaultValue="ti-3201"))
-        self.addParameter(QgsProcessingParameterEnum(self.THEMES, tr("Thèmes"), options=[t.label for t in THEMES],
+        self.addParameter(QgsProcessingParameterEnum(self.THEMES, tr("Thèmes"), options=[tr(t.label) for t in THEMES],
                                                      allowMultiple=True, optional=True, defaultValue=[]))
         self.addParameter(QgsProcessingParameterBoolean(self.BACKGROUND, tr("Fond de plan IGN (Plan IGN, WMTS)"),
                                                         defaultValue=False, optional=True))
@@ -108,8 +109,8 @@ class LoadTerritoryAlgorithm(QgsProcessingAlgorithm):
         for warning in result.warnings:
             push_warning(feedback, warning)
         for spec in result.layers:
-            feedback.pushInfo(f"{spec.title} : {spec.provenance.get('source')} – {spec.provenance.get('licence')} "
-                              f"({spec.provenance.get('date')})")
+            feedback.pushInfo(tr("{} : {} – {} ({})").format(layer_title(spec.title), spec.provenance.get("source"),
+                                                          spec.provenance.get("licence"), spec.provenance.get("date")))
         if result.statuses:
             feedback.pushInfo(tr("État des sources :"))
             for status in result.statuses:

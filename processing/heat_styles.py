@@ -16,6 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..layers.translate import translate_legend
 from .compat import geometry_type
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
@@ -92,6 +93,7 @@ def apply_style(layer, qml):
         layer.setRenderer(_coverage_renderer(layer.geometryType()))
     elif (STYLES / qml).exists():
         layer.loadNamedStyle(str(STYLES / qml))
+        translate_legend(layer)
     apply_aliases(layer, qml)  # after the QML, which has no alias of its own
     layer.triggerRepaint()
 
@@ -100,7 +102,7 @@ def _coverage_renderer(geom_type):
     """Graduated renderer on coverage_pct for line / polygon sinks."""
     ranges = []
     classes = (
-        (-1.0, 0.001, "#bdbdbd", "non desservi"),
+        (-1.0, 0.001, "#bdbdbd", tr("non desservi")),
         (0.001, 50.0, "#c6dbef", "< 50 %"),
         (50.0, 99.999, "#6baed6", "50–100 %"),
         (99.999, 1000.0, "#08519c", "100 %"),

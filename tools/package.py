@@ -5,8 +5,9 @@ Usage (``make package``)::
 
     python tools/package.py --output dist
 
-What goes in: the files tracked by git (``git ls-files``), plus compiled ``i18n/*.qm``
-translations if present, minus the ``export-ignore`` entries of ``.gitattributes``
+What goes in: the files tracked by git (``git ls-files``), plus the ``i18n/*.qm``
+translations compiled from the ``.ts`` at each build (lrelease when installed, else the plugin's own
+compiler ``core/qm.py``: a package never ships a ``.ts`` without its ``.qm``), minus the ``export-ignore`` entries of ``.gitattributes``
 (what ``git archive`` and qgis-plugin-ci would leave out), all under one top folder
 ``ti_energie/``. When git lists nothing (no commit/index yet), the working tree is
 walked instead, applying the same exclusions plus the ``.gitignore`` rules.
@@ -271,7 +272,51 @@ def validate_zip(path):
                     icon_path = icon[2:] if icon.startswith("./") else icon
                     if f"{package_name}/{icon_path}" not in names:
                         problems.append(f"icon {icon!r} declared in metadata.txt is not in the zip")
+        problems.extend(_check_translations(archive, names))
     return problems
+
+
+QM_MAGIC = bytes((0x3C, 0xB8, 0x64, 0x18, 0xCA, 0xEF, 0x9C, 0x95, 0xCD, 0x21, 0x1C, 0xBF, 0x60, 0xA1, 0xBD, 0xDD))
+
+
+def _check_translations(archive, names):
+    """Our rule: each translation source i18n/<name>.ts comes with its compiled i18n/<name>.qm (QTranslator
+    reads only .qm files; the plugin would compile a lone .ts at run time, but the package must not rely on a
+    writable temporary folder)."""
+    problems = []
+    for name in names:
+        if name.endswith(".ts") and "/i18n/" in name:
+            qm = name[:-3] + ".qm"
+            if qm not in names:
+                problems.append(f"translation {name!r} without its compiled {qm!r}")
+            elif not archive.read(qm).startswith(QM_MAGIC):
+                problems.append(f"{qm!r} is not a compiled Qt translation")
+    return problems
+
+
+def compile_translations(root=ROOT, echo=print):
+    """Compile <root>/i18n/*.ts into .qm next to them: lrelease when found, else core/qm.py (same result for
+    QTranslator, tests/test_i18n.py). Returns the .qm paths."""
+    import importlib.util
+
+    root = Path(root)
+    lrelease = next((found for found in map(shutil.which, ("lrelease", "lrelease-qt5", "lrelease-qt6")) if found),
+                    None)
+    written = []
+    for ts in sorted((root / "i18n").glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if lrelease:
+            subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)  # nosec B603
+        else:
+            spec = importlib.util.spec_from_file_location("ti_energie_qm", root / "core" / "qm.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            module.compile_ts(ts, qm)
+        written.append(qm)
+    if written:
+        echo(f"translations compiled ({'lrelease' if lrelease else 'core/qm.py'}): "
+             + ", ".join(p.name for p in written))
+    return written
 
 
 def check_urls(meta, timeout=10):
@@ -466,6 +511,7 @@ def build(root=ROOT, output_dir="dist", echo=print):
     """
     root = Path(root)
     version = read_version(root)
+    compile_translations(root, echo)
     files, notes = select_files(root)
     for note in notes:
         echo(note)

@@ -929,7 +929,7 @@ class TerritoryDock(QgsDockWidget):
         self.progress.setValue(100)
         lines = [tr("Fiche écrite : {pdf} ({pages} pages).").format(pdf=result.pdf, pages=result.pages),
                  tr("Textes des référents : {path} ({state}).").format(
-                     path=result.texts_path, state=STATES.get(result.texts_state, result.texts_state))]
+                     path=result.texts_path, state=tr(STATES.get(result.texts_state, result.texts_state)))]
         if result.suggestions:
             lines.append(tr("Faits nouveaux : {path}").format(path=result.suggestions))
         self.set_status("\n".join(lines))

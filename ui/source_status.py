@@ -42,7 +42,7 @@ ROLE_KEY = Qt.ItemDataRole.UserRole + 1
 def status_row(status):
     """(text, tooltip) of a SourceStatus row."""
     tooltip = status.detail or state_help(status.state)
-    header = f"{status.label} : {status.state_label}"
+    header = tr("{} : {}").format(status.label, status.state_label)
     return status.text(), f"{header}\n{tooltip}" if tooltip else header
 
 

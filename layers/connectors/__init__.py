@@ -21,6 +21,7 @@ retries, validation, politeness) and returns a VectorResult, a FileResult or a R
 """
 
 from ...core.errors import SourceError
+from ...core.i18n import tr
 
 CONNECTORS = {}
 KEYS = {}
@@ -48,7 +49,7 @@ def connector_for(source_key, catalogue):
     try:
         return CONNECTORS[kind]
     except KeyError:
-        raise SourceError(catalogue.label(source_key), f"connecteur « {kind} » inconnu.") from None
+        raise SourceError(catalogue.label(source_key), tr("connecteur « {} » inconnu.").format(kind)) from None
 
 
 def _load_all():

@@ -14,6 +14,7 @@ from qgis.core import (Qgis, QgsCoordinateTransformContext, QgsCsException, QgsG
                        QgsWkbTypes)
 
 from ...core.errors import CancelledError, SourceError, TiEnergieError
+from ...core.i18n import tr
 from ..cache import cached_entry
 from ..network import InvalidPayload, rebase
 from .. import payloads
@@ -71,7 +72,7 @@ def field_specs(source, label):
     written when the source gives nothing (a constant such as the operator of a dataset)."""
     raw = source.get("fields") or {}
     if not isinstance(raw, dict) or not raw:
-        raise SourceError(label, "le catalogue ne décrit aucun champ pour cette source.")
+        raise SourceError(label, tr("le catalogue ne décrit aucun champ pour cette source."))
     specs = []
     for name, kind in raw.items():
         origin, alias, default = name, "", None
@@ -79,7 +80,7 @@ def field_specs(source, label):
             origin, alias, default = kind.get("from", name), kind.get("alias", ""), kind.get("value")
             kind = kind.get("type")
         if kind not in FIELD_TYPES:
-            raise SourceError(label, f"type de champ inconnu dans le catalogue : {name}: {kind}.")
+            raise SourceError(label, tr("type de champ inconnu dans le catalogue : {}: {}.").format(name, kind))
         specs.append(FieldSpec(name, str(origin), kind, str(alias or ""), default))
     return specs
 
@@ -154,7 +155,7 @@ class Context:
             self._progress(max(0.0, min(100.0, percent)))
 
     def warn(self, message):
-        self.warnings.append(f"Source « {self.label} » : {message}")
+        self.warnings.append(tr("Source « {} » : {}").format(self.label, message))
 
     def fail(self, message):
         return SourceError(self.label, message)
@@ -231,7 +232,7 @@ class Context:
         authid = crs if isinstance(crs, str) else crs.authid() or crs.toWkt()
         if authid not in self._transforms:
             if not isinstance(crs, str) and not crs_is_defined(crs):
-                raise self.fail(f"système de coordonnées inconnu : {authid or 'non défini'}.")
+                raise self.fail(tr("système de coordonnées inconnu : {}.").format(authid or 'non défini'))
             try:
                 self._transforms[authid] = checked_transform(crs, self.crs, self.transform_context)
             except TiEnergieError as err:
@@ -383,19 +384,21 @@ class RowBuilder:
         notes = []
         for name, counter in self.bad_values.items():
             examples = ", ".join(f"« {v} »" for v, _n in counter.most_common(3))
-            notes.append(f"{sum(counter.values())} valeur(s) illisible(s) du champ {name} mise(s) à NULL ({examples})")
+            notes.append(tr("{} valeur(s) illisible(s) du champ {} mise(s) à NULL ({})").format(
+                sum(counter.values()), name, examples))
         for name, counter in self.withheld.items():
             examples = ", ".join(f"« {v} »" for v, _n in counter.most_common(3))
-            notes.append(f"{sum(counter.values())} valeur(s) non diffusée(s) ou non renseignée(s) du champ {name} "
-                         f"mise(s) à NULL ({examples})")
+            notes.append(tr("{} valeur(s) non diffusée(s) ou non renseignée(s) du champ {} mise(s) à NULL ({})").format(
+                sum(counter.values()), name, examples))
         if self.no_geometry:
-            notes.append(f"{self.no_geometry} entité(s) sans géométrie exploitable ignorée(s)")
+            notes.append(tr("{} entité(s) sans géométrie exploitable ignorée(s)").format(self.no_geometry))
         if self.wrong_type:
-            notes.append(f"{self.wrong_type} entité(s) d'un autre type de géométrie que « {self.geometry} » ignorée(s)")
+            notes.append(tr("{} entité(s) d'un autre type de géométrie que « {} » ignorée(s)").format(
+                self.wrong_type, self.geometry))
         if self.reprojection_failed:
-            notes.append(f"{self.reprojection_failed} entité(s) impossibles à reprojeter ignorée(s)")
+            notes.append(tr("{} entité(s) impossibles à reprojeter ignorée(s)").format(self.reprojection_failed))
         if self.fixed_geometry:
-            notes.append(f"{self.fixed_geometry} géométrie(s) invalide(s) corrigée(s)")
+            notes.append(tr("{} géométrie(s) invalide(s) corrigée(s)").format(self.fixed_geometry))
         if notes:
             self.ctx.warn("; ".join(notes) + ".")
         fields = [(s.name, "str" if s.kind == "bool" else s.kind) for s in self.specs]

@@ -31,6 +31,7 @@ from qgis.core import Qgis, QgsMessageLog
 
 from ...core.errors import CancelledError, SourceError
 from . import connector_for, register
+from ...core.i18n import tr
 from .base import Context, FileResult, RasterResult
 
 LOG_TAG = "TI Énergie"
@@ -40,7 +41,7 @@ def run_part(ctx, key, progress=None):
     """(Context, VectorResult or RasterResult) of the catalogue entry `key`, run for `ctx`'s territory.
     Raises SourceError naming the part, or CancelledError."""
     if key not in ctx.catalogue.sources:
-        raise ctx.fail(f"partie « {key} » absente du catalogue.")
+        raise ctx.fail(tr("partie « {} » absente du catalogue.").format(key))
     sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.perimeters, ctx.feedback, ctx.transform_context,
                   progress, ctx.crs)
     try:
@@ -55,8 +56,8 @@ def run_part(ctx, key, progress=None):
     except Exception as err:  # noqa: BLE001 - one broken part must not stop the others
         _absorb(ctx, sub, failed=True)
         QgsMessageLog.logMessage(f"{sub.label} :\n{traceback.format_exc()}", LOG_TAG, Qgis.MessageLevel.Critical)
-        raise SourceError(sub.label, "erreur inattendue (le détail est dans le journal des messages, onglet "
-                                     "« TI Énergie »).") from err
+        raise SourceError(sub.label, tr("erreur inattendue (le détail est dans le journal des messages, onglet « "
+                                        "TI Énergie »).")) from err
     _absorb(ctx, sub)
     return sub, result
 
@@ -135,7 +136,7 @@ def apply_positions(ctx, rows):
     try:
         _sub, result = run_part(ctx, key)
     except SourceError as err:
-        ctx.warn(f"positions précises non appliquées : {_message(ctx.catalogue.label(key), err)}")
+        ctx.warn(tr("positions précises non appliquées : {}").format(_message(ctx.catalogue.label(key), err)))
         return 0
     match = list(ctx.option("positions_match", ["identifiant", "nom"]))
     names = [name for name, _kind in result.fields]
@@ -188,7 +189,7 @@ def merge(ctx):
     """The rows of every part in one layer (the layer's `fields`, its `derive` rule applied after)."""
     keys = list(ctx.option("parts", []) or [])
     if not keys:
-        raise ctx.fail("le catalogue ne nomme aucune partie (clé parts).")
+        raise ctx.fail(tr("le catalogue ne nomme aucune partie (clé parts)."))
     rows = ctx.builder()
     failures, loaded = [], 0
     for key, label, result, error in run_parts(ctx, keys):
@@ -206,7 +207,7 @@ def merge(ctx):
         raise ctx.fail("aucune partie n'a pu être chargée" + (" : " + " ; ".join(failures) if failures else
                                                                " (fichiers de l'agence non fournis)") + ".")
     for failure in failures:
-        ctx.warn(f"partie non chargée, la couche est incomplète : {failure}")
+        ctx.warn(tr("partie non chargée, la couche est incomplète : {}").format(failure))
         ctx.incomplete.append(failure.split(" : ")[0] + " non chargée")
     apply_positions(ctx, rows)
     fill_communes(ctx, rows)
@@ -218,7 +219,7 @@ def first_of(ctx):
     """The first part that loads, in the catalogue's order (a WMS raster layer, else a vector source)."""
     keys = list(ctx.option("parts", []) or [])
     if not keys:
-        raise ctx.fail("le catalogue ne nomme aucune partie (clé parts).")
+        raise ctx.fail(tr("le catalogue ne nomme aucune partie (clé parts)."))
     reasons = []
     for key in keys:
         label = ctx.catalogue.label(key)

@@ -24,6 +24,7 @@ from qgis.core import Qgis, QgsGeometry, QgsMessageLog, QgsPointXY
 from ...core import consumers as cons
 from ...core.errors import CancelledError, SourceError
 from . import CONNECTORS, register
+from ...core.i18n import tr
 from .base import Context, FieldSpec, RowBuilder, VectorResult, convert, point_near
 from .opendatasoft import ods_in
 
@@ -180,8 +181,8 @@ def odre_transport_sites(ctx):
                 pdl=1, annee=latest, conso_secret=secret, location=where_point))
     if several:
         total = f"{several_mwh:,.0f}".replace(",", "\u202f")
-        ctx.warn(f"{several} IRIS comptent plusieurs sites raccordés au réseau de transport ({total} MWh en {latest}) : "
-                 "leur somme ne localise aucun site, ils ne sont pas représentés.")
+        ctx.warn(tr("{} IRIS comptent plusieurs sites raccordés au réseau de transport ({} MWh en {}) : leur somme "
+                    "ne localise aucun site, ils ne sont pas représentés.").format(several, total, latest))
     return build_layer(ctx, sites, cons.TRANSPORT, f"ODRÉ – consommation annuelle par IRIS des sites raccordés au "
                                                    f"transport ({latest})", cons.PRECISION_IRIS)
 
@@ -244,14 +245,14 @@ def consumers(ctx):
     """The `consommateurs` layer from the parts of the catalogue entry (see the module's docstring)."""
     parts = [str(p) for p in (ctx.option("parts", []) or [])]
     if not parts:
-        raise ctx.fail("le catalogue ne nomme aucune partie (parts).")
+        raise ctx.fail(tr("le catalogue ne nomme aucune partie (parts)."))
     table = naf_table_of(ctx)
     results, failed, vintages = [], [], []
     for index, key in enumerate(parts):
         kind = (ctx.catalogue.sources.get(key) or {}).get("connector")
         if key not in ctx.catalogue.sources or kind not in CONNECTORS:
             failed.append(key)
-            ctx.warn(f"partie « {key} » absente du catalogue ou sans connecteur connu.")
+            ctx.warn(tr("partie « {} » absente du catalogue ou sans connecteur connu.").format(key))
             ctx.incomplete.append(f"partie « {key} » inconnue")
             continue
         sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.perimeters, ctx.feedback,
@@ -261,19 +262,19 @@ def consumers(ctx):
         try:
             result = CONNECTORS[kind](sub)
             if not isinstance(result, VectorResult):
-                raise sub.fail("la partie ne produit pas de points.")
+                raise sub.fail(tr("la partie ne produit pas de points."))
         except CancelledError:
             raise
         except SourceError as err:
             failed.append(sub.label)
-            ctx.warn(f"partie « {sub.label} » indisponible : {err.detail if err.source == sub.label else err}")
+            ctx.warn(tr("partie « {} » indisponible : {}").format(sub.label, err.detail if err.source == sub.label else err))
             ctx.incomplete.append(f"{sub.label} : indisponible")
             continue
         except Exception:  # noqa: BLE001 - one broken part must not take the others down
             QgsMessageLog.logMessage(f"{sub.label} :\n{traceback.format_exc()}", LOG_TAG, Qgis.MessageLevel.Critical)
             failed.append(sub.label)
-            ctx.warn(f"partie « {sub.label} » indisponible : erreur inattendue (le détail est dans le journal des "
-                     "messages, onglet « TI Énergie »).")
+            ctx.warn(tr("partie « {} » indisponible : erreur inattendue (le détail est dans le journal des "
+                        "messages, onglet « TI Énergie »).").format(sub.label))
             ctx.incomplete.append(f"{sub.label} : indisponible")
             continue
         finally:

@@ -17,6 +17,7 @@ from qgis.core import QgsVectorFileWriter, QgsVectorLayer
 
 from .. import payloads
 from . import register
+from ...core.i18n import tr
 from .base import FileResult
 from .user_file import _CSV_KEYS
 
@@ -26,11 +27,11 @@ def resource(ctx, title):
     meta = ctx.fetch_json(ctx.url() + "/", max_age_days=ctx.option("max_age_days"))
     resources = meta.get("resources")
     if not isinstance(resources, list):
-        raise ctx.fail("réponse inattendue de l'API data.gouv.fr : liste « resources » absente.")
+        raise ctx.fail(tr("réponse inattendue de l'API data.gouv.fr : liste « resources » absente."))
     for item in resources:
         if isinstance(item, dict) and str(item.get("title", "")).strip().lower() == title.lower() and item.get("url"):
             return str(item["url"]), str(item.get("last_modified") or "")[:10]
-    raise ctx.fail(f"ressource « {title} » introuvable dans le jeu de données.")
+    raise ctx.fail(tr("ressource « {} » introuvable dans le jeu de données.").format(title))
 
 
 def zip_member(ctx, path, member, max_bytes):
@@ -39,17 +40,17 @@ def zip_member(ctx, path, member, max_bytes):
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as err:
-        raise ctx.fail(f"archive ZIP illisible : {err}.") from None
+        raise ctx.fail(tr("archive ZIP illisible : {}.").format(err)) from None
     for info in infos:
         name = info.filename
         if name.rsplit("/", 1)[-1] != member:
             continue
         if name.startswith("/") or ".." in name.split("/") or "\\" in name:
-            raise ctx.fail(f"chemin refusé dans l'archive : « {name} ».")
+            raise ctx.fail(tr("chemin refusé dans l'archive : « {} ».").format(name))
         if info.file_size > max_bytes:
-            raise ctx.fail(f"« {name} » dépasse la taille admise ({info.file_size // 2**20} Mo).")
+            raise ctx.fail(tr("« {} » dépasse la taille admise ({} Mo).").format(name, info.file_size // 2**20))
         return name
-    raise ctx.fail(f"« {member} » absent de l'archive.")
+    raise ctx.fail(tr("« {} » absent de l'archive.").format(member))
 
 
 def ingest(ctx, archive, member):
@@ -62,11 +63,11 @@ def ingest(ctx, archive, member):
     # braces: the cached archive has no .zip extension for GDAL to find the end of its path
     layer = QgsVectorLayer(f"/vsizip/{{{archive}}}/{member}", ctx.key, "ogr")
     if not layer.isValid():
-        raise ctx.fail(f"« {member} » illisible dans l'archive.")
+        raise ctx.fail(tr("« {} » illisible dans l'archive.").format(member))
     from ..gpkg import crs_is_defined
 
     if not crs_is_defined(layer.crs()):
-        raise ctx.fail(f"« {member} » n'a pas de système de coordonnées.")
+        raise ctx.fail(tr("« {} » n'a pas de système de coordonnées.").format(member))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "data"
@@ -82,7 +83,7 @@ def ingest(ctx, archive, member):
     if error != QgsVectorFileWriter.WriterError.NoError:
         with contextlib.suppress(FileNotFoundError):
             os.remove(partial)
-        raise ctx.fail(f"impossible d'indexer « {member} » : {outcome[1] if isinstance(outcome, tuple) else ''}")
+        raise ctx.fail(tr("impossible d'indexer « {} » : {}").format(member, outcome[1] if isinstance(outcome, tuple) else ''))
     for old in target.parent.glob(f"{Path(member).stem}-*.gpkg"):  # previous versions of the archive
         with contextlib.suppress(OSError):
             os.remove(old)

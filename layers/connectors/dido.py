@@ -26,6 +26,7 @@ from urllib.parse import quote, urlencode
 from ...core import consumers as cons
 from ...core.errors import CancelledError, SourceError
 from . import register
+from ...core.i18n import tr
 from .base import convert
 from .consumers import NAF_KEYS, build_layer, empty_layer, lon_lat, naf_table_of
 
@@ -80,11 +81,12 @@ def find_datafile(ctx):
         meta = ctx.fetch_json(f"{base}/datafiles/{quote(rid)}")
         latest = str(meta.get("millesime") or "") or _latest_millesime(meta)
         if not latest:
-            raise ctx.fail(f"aucun millésime connu pour le fichier de données {rid}.")
+            raise ctx.fail(tr("aucun millésime connu pour le fichier de données {}.").format(rid))
         return rid, latest, str(meta.get("title") or rid)
     words = [str(w) for w in (ctx.option("title_words", []) or [])]
     if not words:
-        raise ctx.fail("le catalogue ne dit ni le fichier de données (rid) ni les mots de son titre (title_words).")
+        raise ctx.fail(tr("le catalogue ne dit ni le fichier de données (rid) ni les mots de son titre "
+                          "(title_words)."))
     items, page = [], 1
     while True:
         query = {"page": page, "pageSize": CATALOGUE_PAGE_SIZE}
@@ -93,7 +95,7 @@ def find_datafile(ctx):
         payload = ctx.fetch_json(f"{base}/datafiles?" + urlencode(query))
         data = payload.get("data")
         if not isinstance(data, list):
-            raise ctx.fail("réponse inattendue du catalogue DiDo : liste « data » absente.")
+            raise ctx.fail(tr("réponse inattendue du catalogue DiDo : liste « data » absente."))
         items.extend(data)
         try:
             total = int(payload.get("total") or 0)
@@ -129,7 +131,7 @@ def fetch_rows(ctx, rid, millesime):
                                          expect=None)
                 data = payload if isinstance(payload, list) else (payload or {}).get("data")
                 if not isinstance(data, list):
-                    raise ctx.fail("réponse inattendue : liste « data » absente.")
+                    raise ctx.fail(tr("réponse inattendue : liste « data » absente."))
                 got.extend(r for r in data if isinstance(r, dict))
                 try:
                     total = int(payload.get("total")) if isinstance(payload, dict) else None
@@ -139,7 +141,7 @@ def fetch_rows(ctx, rid, millesime):
                         or (total is None and len(data) < int(page_size)):
                     break
             else:
-                ctx.warn(f"département {dep} : plus de {max_pages} pages, lecture arrêtée (réponse tronquée).")
+                ctx.warn(tr("département {} : plus de {} pages, lecture arrêtée (réponse tronquée).").format(dep, max_pages))
                 ctx.incomplete.append(f"département {dep} : pages au-delà de {max_pages} non lues")
         except CancelledError:
             raise
@@ -150,9 +152,9 @@ def fetch_rows(ctx, rid, millesime):
             continue
         out.extend(got)
     if missing and len(missing) == len(departements):
-        raise ctx.fail(f"aucune réponse pour les départements du territoire ({missing[-1][1].rstrip('.')}).")
+        raise ctx.fail(tr("aucune réponse pour les départements du territoire ({}).").format(missing[-1][1].rstrip('.')))
     for dep, detail in missing:
-        ctx.warn(f"département {dep} sans réponse ({detail.rstrip('.')}).")
+        ctx.warn(tr("département {} sans réponse ({}).").format(dep, detail.rstrip('.')))
     if missing:
         ctx.incomplete.append(f"département(s) {', '.join(dep for dep, _detail in missing)} manquant(s)")
     return out
@@ -178,7 +180,7 @@ def sdes_adresses(ctx):
     """Industrial consumers of one energy from an SDES address file (points)."""
     energie = cons.normalise_energy(ctx.option("energie"))
     if energie is None:
-        raise ctx.fail("le catalogue doit dire l'énergie de la source (energie: Gaz ou Électricité).")
+        raise ctx.fail(tr("le catalogue doit dire l'énergie de la source (energie: Gaz ou Électricité)."))
     table = naf_table_of(ctx)
     communes = ctx.communes()
     if not communes:
@@ -206,8 +208,8 @@ def sdes_adresses(ctx):
     points = cons.aggregate(rows, table)
     no_place = sum(1 for p in points if p.location is None)
     if bad:
-        ctx.warn(f"{len(bad)} valeur(s) illisible(s) mise(s) à NULL (« {bad[0]} »…).")
+        ctx.warn(tr("{} valeur(s) illisible(s) mise(s) à NULL (« {} »…).").format(len(bad), bad[0]))
     if no_place:
-        ctx.warn(f"{no_place} adresse(s) sans coordonnées placée(s) dans leur commune (précision « commune »).")
+        ctx.warn(tr("{} adresse(s) sans coordonnées placée(s) dans leur commune (précision « commune »).").format(no_place))
     return build_layer(ctx, points, cons.DISTRIBUTION, f"SDES – {title} (millésime {millesime})",
                        cons.PRECISION_ADRESSE)

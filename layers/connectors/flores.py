@@ -31,6 +31,7 @@ from ...core import economy
 from ...core.errors import SourceError
 from .. import payloads
 from . import register
+from ...core.i18n import tr
 from .base import FieldSpec, RowBuilder
 from .consumers import NAF_KEYS, naf_table_of
 
@@ -93,7 +94,7 @@ def split_by_departement(path, target, annee, legal_form, level="COM", check_can
         names = archive.namelist()
         data_member = _member(names, "_data.csv")
         if data_member is None:
-            raise ValueError("fichier « …_data.csv » absent de l'archive")
+            raise ValueError(tr("fichier « …_data.csv » absent de l'archive"))
         meta_member = _member(names, "_metadata.csv")
         labels = read_labels(archive, meta_member) if meta_member else {}
         writers, kept = {}, 0
@@ -105,7 +106,7 @@ def split_by_departement(path, target, annee, legal_form, level="COM", check_can
                 header = [h.strip().strip('"') for h in next(csv.reader([header_line], delimiter=delimiter))]
                 missing = [c for c in COLUMNS if c not in header and c != "NUMBER_EMPL"]
                 if missing:
-                    raise ValueError(f"colonne(s) absente(s) du fichier de données : {', '.join(missing)}")
+                    raise ValueError(tr("colonne(s) absente(s) du fichier de données : {}").format(', '.join(missing)))
                 at = {c: header.index(c) for c in COLUMNS if c in header}
                 for number, row in enumerate(csv.reader(text, delimiter=delimiter)):
                     if check_cancel is not None and number % 200000 == 0:
@@ -149,7 +150,7 @@ def _index(ctx, archive, name, annee):
     try:
         kept = split_by_departement(archive, partial, annee, legal_form, check_cancel=ctx.check_cancel)
         if not kept:
-            raise ctx.fail(f"aucune ligne communale pour l'année {annee} dans le fichier {name}.")
+            raise ctx.fail(tr("aucune ligne communale pour l'année {} dans le fichier {}.").format(annee, name))
         for old in folder.glob(f"{name}-{annee}-*"):
             shutil.rmtree(old, ignore_errors=True)
         try:
@@ -158,7 +159,7 @@ def _index(ctx, archive, name, annee):
             if not (target / "libelles.json").exists():  # another load built it meanwhile: keep theirs
                 raise
     except (ValueError, zipfile.BadZipFile, OSError) as err:
-        raise ctx.fail(f"fichier INSEE {name} illisible : {err}.") from None
+        raise ctx.fail(tr("fichier INSEE {} illisible : {}.").format(name, err)) from None
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return target
@@ -171,7 +172,7 @@ def _from_catalogue(ctx, dataset, annee):
     csvs = [p for p in products if isinstance(p, dict) and str(p.get("format", "")).upper().endswith("CSV")
             and "FR" in str(p.get("language", "FR")).upper() and p.get("accessURL")]
     if not csvs:
-        raise ctx.fail(f"aucun fichier CSV dans le catalogue Melodi de {dataset}.")
+        raise ctx.fail(tr("aucun fichier CSV dans le catalogue Melodi de {}.").format(dataset))
     yearly = [p for p in csvs if f"_{annee}_" in str(p["accessURL"])]
     return ctx.rebase(str((yearly or csvs)[0]["accessURL"]))
 
@@ -185,7 +186,7 @@ def bulk_file(ctx, dataset, annee):
     except SourceError as err:
         if not getattr(err, "not_found", False):
             raise
-        ctx.warn(f"fichier {name} introuvable : fichier désigné par le catalogue Melodi de {dataset} utilisé.")
+        ctx.warn(tr("fichier {} introuvable : fichier désigné par le catalogue Melodi de {} utilisé.").format(name, dataset))
     url = _from_catalogue(ctx, dataset, annee)
     return ctx.fetch_file(url, payloads.zip_archive, max_bytes=max_bytes), url.rstrip("/").rsplit("/", 1)[-1]
 

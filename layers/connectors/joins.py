@@ -24,6 +24,7 @@ import re
 from ...core.derive_networks import fold
 from ...core.errors import SourceError
 from . import register
+from ...core.i18n import tr
 from .composite import _message, run_part
 
 _STOP_WORDS = {"poste", "postes", "electrique", "source", "transformation", "rte", "de", "du", "des", "la", "le",
@@ -83,7 +84,7 @@ def substations_join(ctx):
             table_rows = [dict(zip(names, values)) for values, _geometry in table.rows]
         except SourceError as err:
             label = ctx.catalogue.label(table_key)
-            ctx.warn(f"table des postes de RTE indisponible, postes sans nom ni code RTE : {_message(label, err)}")
+            ctx.warn(tr("table des postes de RTE indisponible, postes sans nom ni code RTE : {}").format(_message(label, err)))
             ctx.incomplete.append(f"{label} non chargée (noms et codes RTE)")
     distance = float(ctx.option("max_distance_m", 100))
     voltage = float(ctx.option("tension_kv", 400))

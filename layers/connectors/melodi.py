@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from ...core.errors import CancelledError, SourceError
 from . import register
+from ...core.i18n import tr
 
 
 def flatten(observation):
@@ -35,7 +36,7 @@ def melodi(ctx):
         return rows.finish()
     dataset = ctx.option("dataset", "")
     if not dataset:
-        raise ctx.fail("le catalogue n'indique pas le jeu de données Melodi (dataset).")
+        raise ctx.fail(tr("le catalogue n'indique pas le jeu de données Melodi (dataset)."))
     max_pages = int(ctx.option("max_pages", 50))
     missing = []
     departements = ctx.departements()
@@ -48,7 +49,7 @@ def melodi(ctx):
                 payload = ctx.fetch_json(url)
                 observations = payload.get("observations")
                 if not isinstance(observations, list):
-                    raise ctx.fail("réponse inattendue : liste « observations » absente.")
+                    raise ctx.fail(tr("réponse inattendue : liste « observations » absente."))
                 for observation in observations:
                     props = flatten(observation)
                     if props["code_commune"] in communes:
@@ -63,9 +64,9 @@ def melodi(ctx):
             if len(departements) == 1:
                 raise
             missing.append(dep)
-            ctx.warn(f"département {dep} sans réponse ({err.detail})")
+            ctx.warn(tr("département {} sans réponse ({})").format(dep, err.detail))
     if missing:
         if len(missing) == len(departements):
-            raise ctx.fail("aucune réponse pour les départements du territoire.")
+            raise ctx.fail(tr("aucune réponse pour les départements du territoire."))
         ctx.incomplete.append(f"département(s) {', '.join(missing)} manquant(s)")
     return rows.finish()

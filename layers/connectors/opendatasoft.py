@@ -28,6 +28,7 @@ from qgis.core import QgsGeometry
 from ...core.errors import SourceError
 from ...core.geojson import geometry_to_wkt
 from . import register
+from ...core.i18n import tr
 from .base import FieldSpec, RowBuilder, point_near
 
 _FILTER_KEYS = {"commune_field": str, "departement_field": str, "server_filter": str, "departement_values": str,
@@ -131,7 +132,7 @@ def ods_commune_aggregate(ctx):
     category_field = ctx.option("category_field", "filiere")
     sums = ctx.option("sums", {})
     if not isinstance(sums, dict) or not sums:
-        raise ctx.fail("le catalogue ne décrit aucune somme pour cette source.")
+        raise ctx.fail(tr("le catalogue ne décrit aucune somme pour cette source."))
     specs = [FieldSpec("code_insee", "code_insee", "str", "Code INSEE"), FieldSpec("commune", "commune", "str"),
              FieldSpec("categorie", "categorie", "str", "Filière")]
     specs += [FieldSpec(name, name, "double", rule.get("alias", "") if isinstance(rule, dict) else "")

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from ...core.errors import CancelledError, SourceError
 from ...core.geojson import geometry_to_wkt
 from . import register
+from ...core.i18n import tr
 
 
 def with_query(url, params):
@@ -68,8 +69,8 @@ def drf_geojson_by_commune(ctx):
         shown = ", ".join(f"{names.get(code, code)} ({code})" for code in missing[:12])
         more = f" et {len(missing) - 12} autre(s)" if len(missing) > 12 else ""
         ctx.incomplete.append(f"{len(missing)} commune(s) sans réponse : {shown}{more}")
-        ctx.warn(f"réponse incomplète, {len(missing)} commune(s) manquante(s) : {shown}{more} ({errors[-1]})")
+        ctx.warn(tr("réponse incomplète, {} commune(s) manquante(s) : {}{} ({})").format(len(missing), shown, more, errors[-1]))
     if truncated:
         ctx.incomplete.append(f"plus de {max_pages} pages pour {truncated} lot(s) de communes")
-        ctx.warn(f"plus de {max_pages} pages, réponse tronquée.")
+        ctx.warn(tr("plus de {} pages, réponse tronquée.").format(max_pages))
     return rows.finish()

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from .. import payloads
 from . import register
+from ...core.i18n import tr
 from .base import RasterResult
 from .wfs import _local, elements, with_query
 
@@ -39,11 +40,11 @@ def _layer_names(capabilities, tag_parent):
 def _check(ctx, service, parent):
     layer = ctx.option("raster_layer", "")
     if not layer:
-        raise ctx.fail("le catalogue n'indique pas la couche (raster_layer).")
+        raise ctx.fail(tr("le catalogue n'indique pas la couche (raster_layer)."))
     capabilities = ctx.fetch(with_query(ctx.url(), {"SERVICE": service, "REQUEST": "GetCapabilities"}),
                              payloads.xml_document)
     if layer not in _layer_names(capabilities, parent):
-        raise ctx.fail(f"couche « {layer} » absente du service {service}.")
+        raise ctx.fail(tr("couche « {} » absente du service {}.").format(layer, service))
     return layer
 
 

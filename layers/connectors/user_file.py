@@ -31,6 +31,7 @@ from urllib.parse import quote
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVectorLayer
 
 from . import register
+from ...core.i18n import tr
 from .base import FileResult
 
 _URI_SAFE = ":;,|\\"  # kept as they are in the delimited-text URI
@@ -50,8 +51,8 @@ def _csv_uri(path, ctx):
     elif ctx.option("x_field") and ctx.option("y_field"):
         params["xField"], params["yField"] = ctx.option("x_field"), ctx.option("y_field")
     else:
-        raise ctx.fail("fichier CSV : indiquez les colonnes de coordonnées (x_field et y_field) ou wkt_field "
-                       "dans le catalogue.")
+        raise ctx.fail(tr("fichier CSV : indiquez les colonnes de coordonnées (x_field et y_field) ou wkt_field "
+                          "dans le catalogue."))
     if ctx.option("crs"):
         params["crs"] = ctx.option("crs")
     if ctx.option("decimal_point"):  # "," for a CSV written by a French spreadsheet
@@ -69,14 +70,15 @@ def open_layer(ctx, path, layer_name=""):
         uri, provider = str(path) + (f"|layername={layer_name}" if layer_name else ""), "ogr"
     layer = QgsVectorLayer(uri, ctx.key, provider)
     if not layer.isValid():
-        raise ctx.fail(f"fichier illisible : {path}" + (f" (couche « {layer_name} »)" if layer_name else "") + ".")
+        raise ctx.fail(tr("fichier illisible : {} (couche « {} »).").format(path, layer_name) if layer_name
+                       else tr("fichier illisible : {}.").format(path))
     from ..gpkg import crs_is_defined
 
     if not crs_is_defined(layer.crs()):
         declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
         if declared is None or not crs_is_defined(declared):
-            raise ctx.fail(f"système de coordonnées inconnu pour {path.name} : indiquez-le dans le catalogue "
-                           "(crs: EPSG:2154 par exemple).")
+            raise ctx.fail(tr("système de coordonnées inconnu pour {} : indiquez-le dans le catalogue (crs: "
+                              "EPSG:2154 par exemple).").format(path.name))
         layer.setCrs(declared)
     return layer
 
@@ -89,10 +91,11 @@ def read_local(ctx, result, strict=False):
     # a field with a `value:` in the catalogue may be absent from the file (the value is written instead)
     missing = [spec.origin for spec in rows.specs if spec.origin not in names and spec.default is None]
     if missing:
-        message = f"colonne(s) absente(s) de {Path(result.path).name} : {', '.join(missing)}"
         if strict:
-            raise ctx.fail(message + f" (colonnes du fichier : {', '.join(sorted(names)) or 'aucune'}).")
-        ctx.warn(message + " (laissées vides).")
+            raise ctx.fail(tr("colonne(s) absente(s) de {} : {} (colonnes du fichier : {}).").format(
+                Path(result.path).name, ", ".join(missing), ", ".join(sorted(names)) or tr("aucune")))
+        ctx.warn(tr("colonne(s) absente(s) de {} : {} (laissées vides).").format(Path(result.path).name,
+                                                                                 ", ".join(missing)))
     transform = ctx.transform_from(layer.crs())
     outline = ctx.outline()
     request = QgsFeatureRequest()
@@ -124,10 +127,10 @@ def user_file(ctx):
     """The user's file named by `path`; missing → a clear message (the layer stays empty and explained)."""
     path = str(ctx.option("path", "") or "").strip()
     if not path:
-        raise ctx.fail("aucun fichier indiqué : cette couche n'a pas de source ouverte, indiquez votre fichier "
-                       "(clé « path ») dans le catalogue utilisateur.")
+        raise ctx.fail(tr("aucun fichier indiqué : cette couche n'a pas de source ouverte, indiquez votre fichier "
+                          "(clé « path ») dans le catalogue utilisateur."))
     if not Path(path).expanduser().exists():
-        raise ctx.fail(f"fichier introuvable : {path}.")
+        raise ctx.fail(tr("fichier introuvable : {}.").format(path))
     # the date it was read (as a download date), and, unless the catalogue gives one, the file's own date
     ctx.dates.append(time.strftime("%Y-%m-%d"))
     modified = time.strftime("%Y-%m-%d", time.localtime(Path(path).expanduser().stat().st_mtime))

@@ -16,6 +16,7 @@ from ...core.errors import CancelledError, SourceError
 from ...core.geojson import geometry_to_wkt
 from .. import payloads
 from . import register
+from ...core.i18n import tr
 from .base import date_in
 
 
@@ -49,7 +50,7 @@ def typenames(capabilities, label):
     document = QDomDocument()
     parsed = document.setContent(capabilities, True)
     if not (parsed[0] if isinstance(parsed, tuple) else parsed):
-        raise SourceError(label, "GetCapabilities illisible (XML invalide).")
+        raise SourceError(label, tr("GetCapabilities illisible (XML invalide)."))
     names = []
     for node in elements(document, "FeatureType"):
         child = node.firstChild()
@@ -64,7 +65,7 @@ def newest_typename(capabilities, prefix, label):
     """The newest (greatest) FeatureType name starting with `prefix` in a WFS GetCapabilities document."""
     candidates = sorted(n for n in typenames(capabilities, label) if n.startswith(prefix))
     if not candidates:
-        raise SourceError(label, f"aucune couche « {prefix}… » dans le GetCapabilities du service.")
+        raise SourceError(label, tr("aucune couche « {}… » dans le GetCapabilities du service.").format(prefix))
     return candidates[-1]
 
 
@@ -139,7 +140,7 @@ def wfs(ctx):
             if pages == 0:
                 raise
             ctx.incomplete.append(f"pages à partir de l'entité {offset} manquantes")
-            ctx.warn(f"réponse incomplète : les entités à partir de la n° {offset + 1} manquent ({err.detail})")
+            ctx.warn(tr("réponse incomplète : les entités à partir de la n° {} manquent ({})").format(offset + 1, err.detail))
             break
         pages += 1
         page = payload["features"]
@@ -171,9 +172,9 @@ def wfs(ctx):
             break
         if pages >= max_pages:
             ctx.incomplete.append(f"plus de {max_pages} pages de {page_size} entités")
-            ctx.warn(f"plus de {max_pages} pages : réponse tronquée à {received} entités.")
+            ctx.warn(tr("plus de {} pages : réponse tronquée à {} entités.").format(max_pages, received))
             break
     if matched is not None and received < matched and not ctx.incomplete:
         ctx.incomplete.append(f"{received} entités reçues sur {matched} annoncées")
-        ctx.warn(f"le service a plafonné sa réponse : {received} entités reçues sur {matched} annoncées.")
+        ctx.warn(tr("le service a plafonné sa réponse : {} entités reçues sur {} annoncées.").format(received, matched))
     return rows.finish()
