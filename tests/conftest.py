@@ -22,6 +22,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _french_locale():
+    """The tests read the plugin's French messages: the QGIS UI locale is French whatever the machine's
+    (an English machine would otherwise get the English translation at the plugin's start);
+    tests/test_i18n.py installs the English translator itself."""
+    from qgis.PyQt.QtCore import QLocale
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("fr_FR"))
+    yield
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _repo_root_off_sys_path():
     """pytest puts the repo root on sys.path when setting up the root package and its folder name is not a
     Python identifier (a clone named `ti-energie`): the plugin's `processing/` would then hide QGIS's
