@@ -340,9 +340,24 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
         request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
                              QNetworkRequest.RedirectPolicy.ManualRedirectPolicy)
         reply = QgsNetworkAccessManager.instance().get(request)
-        state = {"written": 0, "too_big": False}
+        state = {"written": 0, "too_big": False, "error": None}
         loop = QEventLoop()
         with open(dest, "wb") as handle:
+            def guarded(slot):
+                # an exception escaping a Qt slot aborts the process (PyQt's qFatal) or, in QGIS, pops the
+                # Python error dialog: it is kept, the download stopped, and raised after the loop
+                def run(*args):
+                    if state["error"] is not None:
+                        return
+                    try:
+                        slot(*args)
+                    except BaseException as err:  # noqa: B902 - re-raised below, outside the slot
+                        state["error"] = err
+                        if reply.isRunning():
+                            reply.abort()
+                        loop.quit()
+                return run
+
             def read_chunk():
                 data = bytes(reply.readAll())
                 if data:
@@ -360,18 +375,22 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
                 if feedback is not None and feedback.isCanceled() and reply.isRunning():
                     reply.abort()
 
-            reply.readyRead.connect(read_chunk)
-            reply.downloadProgress.connect(on_progress)
+            reply.readyRead.connect(guarded(read_chunk))
+            reply.downloadProgress.connect(guarded(on_progress))
             reply.finished.connect(loop.quit)
             timer = QTimer()
             _no_python_notify(timer, timer.timeout, timer.timeout)
             timer.setInterval(50)
-            timer.timeout.connect(watch)
+            timer.timeout.connect(guarded(watch))
             timer.start()
             if reply.isRunning():
                 loop.exec()
             timer.stop()
-            read_chunk()
+            if state["error"] is None:
+                read_chunk()
+        if state["error"] is not None:
+            _dispose(reply)
+            raise state["error"]
         if feedback is not None and feedback.isCanceled():
             _dispose(reply)
             raise CancelledError()
