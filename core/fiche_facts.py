@@ -674,8 +674,10 @@ def wrap_url(url, width=48):
 
 
 def sources_rows(sources, titles=None):
-    """One row per layer of the `sources` table: layer, source and producer, licence, address, vintage."""
-    rows = []
+    """One row per layer of the `sources` table: layer, source and producer, licence, address, vintage. Layers
+    with the very same source, licence, address and dates (périmètre, EPCI and communes from one API) share a
+    row naming them all."""
+    rows, index_of = [], {}
     for name, prov in sources.items():
         title = (titles or {}).get(name) or prov.get("title") or LAYER_LABELS.get(name, name)
         vintage = str(prov.get("vintage") or "").strip()
@@ -686,8 +688,14 @@ def sources_rows(sources, titles=None):
                   "failed": " (échec)"}.get(prov.get("status", ""), "")
         source = (prov.get("source") or "–") + (f"\n{prov['producer']}" if prov.get("producer") else "") + \
             (f"\nMillésimes : {vintage}" if long_vintage else "")
-        rows.append([title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–", 32),
-                     dates])
+        row = [title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–", 32),
+               dates]
+        key = tuple(row[1:])
+        if key in index_of:
+            rows[index_of[key]][0] += ", " + row[0]
+        else:
+            index_of[key] = len(rows)
+            rows.append(row)
     return ["Couche", "Source et producteur", "Licence", "Adresse", "Dates"], rows
 
 

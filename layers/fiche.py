@@ -307,9 +307,10 @@ def prewrap(text, chars):
     return "\n".join(lines)
 
 
-def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
+def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False, top=False):
     """Fill the manual table whose frame is `frame_id`; rows that do not fit are left out (returned count).
-    `numeric`: indexes of right-aligned columns; `shrink`: reduce the text size before leaving rows out."""
+    `numeric`: indexes of right-aligned columns; `shrink`: reduce the text size before leaving rows out;
+    `top`: cells aligned at the top (tables of long texts) rather than centred."""
     from qgis.core import QgsLayoutTableColumn, QgsTableCell
     from qgis.PyQt.QtCore import Qt
 
@@ -345,25 +346,89 @@ def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
                 cell = QgsTableCell(prewrap(str(value), budget[index] if index < len(budget) else 40))
                 if index in numeric:
                     cell.setHorizontalAlignment(align.AlignRight)
+                if top:
+                    cell.setVerticalAlignment(align.AlignTop)
                 line.append(cell)
             out.append(line)
         return out
 
-    chosen = list(rows)
-    table.setTableContents(cells(chosen))
-    table.refresh()
+    rows = list(rows)
     limit = frame.rect().height() + 0.2
+
+    def fits(count):
+        table.setTableContents(cells(rows[:count]))
+        table.refresh()
+        return table.totalSize().height() <= limit
+
+    if fits(len(rows)):
+        return 0
     if shrink:
         content = table.contentTextFormat()
-        while table.totalSize().height() > limit and content.size() > 4.5:
+        while content.size() > 4.5:
             content.setSize(content.size() - 0.4)
             table.setContentTextFormat(content)
-            table.refresh()
-    while chosen and table.totalSize().height() > limit:
-        chosen.pop()
-        table.setTableContents(cells(chosen))
-        table.refresh()
-    return len(rows) - len(chosen)
+            if fits(len(rows)):
+                return 0
+    low, high = 0, len(rows) - 1          # the most rows that fit: fits(low) holds, fits(high + 1) does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    fits(low)
+    return len(rows) - low
+
+
+def table_height(layout, frame_id):
+    """Height (mm, to 0.3 mm above) the table of `frame_id` takes in its frame (header and rows), or None.
+    A table's own sizes are its frames' when its rows fit: the smallest frame height that still holds every
+    row is sought (the frame is given back its size)."""
+    from qgis.core import QgsLayoutSize
+
+    from .layouts import _MILLIMETERS
+
+    frame, table = _frame_table(layout, frame_id)
+    if table is None or not frame.isVisible():
+        return None
+    width, full = frame.rect().width(), frame.rect().height()
+    if table.totalHeight() > full + 0.2:
+        return full
+
+    def holds(height):
+        frame.attemptResize(QgsLayoutSize(width, height, _MILLIMETERS))
+        return table.totalHeight() <= frame.rect().height() + 0.01
+
+    low, high = 0.0, full
+    try:
+        while high - low > 0.3:
+            middle = (low + high) / 2.0
+            if holds(middle):
+                high = middle
+            else:
+                low = middle
+    finally:
+        frame.attemptResize(QgsLayoutSize(width, full, _MILLIMETERS))
+    return high
+
+
+def follow(layout, frame_id, item_id, gap=2.0):
+    """Move the item `item_id` (a note) up to just under the table of `frame_id` when the table is shorter than
+    its frame: the note then reads with its table. Never moves it down."""
+    from qgis.core import QgsLayoutPoint
+
+    from .layouts import _MILLIMETERS
+
+    item = _item(layout, item_id)
+    frame, height = _item(layout, frame_id), table_height(layout, frame_id)
+    if height is None:             # the table is hidden: its « not available » box, when shown
+        frame = _item(layout, frame_id + "_vide")
+        height = frame.rect().height() if frame is not None and frame.isVisible() else None
+    if item is None or height is None:
+        return
+    top = frame.pos().y() + height + gap
+    if top < item.pos().y():
+        item.attemptMove(QgsLayoutPoint(item.pos().x(), top, _MILLIMETERS))
 
 
 def table_or_mark(layout, frame_id, block, numeric=(), note_id=None, extra_note=""):
@@ -387,6 +452,7 @@ def table_or_mark(layout, frame_id, block, numeric=(), note_id=None, extra_note=
         notes.append(extra_note)
     if note_id:
         set_text(layout, note_id, " ".join(n for n in notes + [block.source] if n))
+        follow(layout, frame_id, note_id)
 
 
 def set_picture(layout, item_id, path):
@@ -449,6 +515,9 @@ class _Fiche:
                 key = page[1]
                 layout = self.map_page(group, key) if key in maps else self.missing_map_page(key)
                 self.layouts.append((f"carte_{key}", layout))
+            elif page == "sources":     # as many pages as the table needs, filled before the pages are counted
+                for index, layout in enumerate(self.sources_pages()):
+                    self.layouts.append(("sources" if index == 0 else f"sources_{index + 1}", layout))
             else:
                 self.layouts.append((page, self._load_page(page)))
         number = 1
@@ -459,10 +528,12 @@ class _Fiche:
         fillers = {"couverture": self.cover, "portrait": self.portrait, "energie_consommateurs": self.consumers,
                    "energie_production": self.production, "attractivite": self.attractiveness,
                    "vulnerabilites": self.vulnerabilities, "recommandations": self.recommendations,
-                   "synergies": lambda layout: self.synergies(layout, group), "sources": self.sources}
+                   "synergies": lambda layout: self.synergies(layout, group)}
         for key, layout in self.layouts:
             if key in fillers:
                 fillers[key](layout)
+            elif key.startswith("sources"):
+                self.sources_texts(layout, key)
             self.frame(layout, key)
         return [layout for _key, layout in self.layouts]
 
@@ -564,8 +635,12 @@ class _Fiche:
                     ("5. Recommandations", "recommandations"),
                     ("     Synergies de chaleur", "synergies"),
                     ("Sources des données", "sources")]
-        fill_table(layout, "tbl_sommaire", ["Partie", "Page"], [[title, str(self.page_of[key])]
-                                                                for title, key in contents], numeric=(1,))
+        last_sources = max(number for key, number in self.page_of.items() if key.startswith("sources"))
+        pages = {key: str(self.page_of[key]) for _title, key in contents}
+        if last_sources > self.page_of["sources"]:
+            pages["sources"] = f"{self.page_of['sources']}–{last_sources}"
+        fill_table(layout, "tbl_sommaire", ["Partie", "Page"], [[title, pages[key]] for title, key in contents],
+                   numeric=(1,))
         dates = sorted({day for day in (_iso_day(p.get("date")) for p in d.sources.values()) if day})
         span = (f"téléchargées le {french_date(dates[0])}" if len(dates) == 1 else
                 f"téléchargées du {french_date(dates[0])} au {french_date(dates[-1])}") if dates else \
@@ -816,7 +891,7 @@ class _Fiche:
         self.project.addMapLayer(layer, False)
         return layer
 
-    def sources(self, layout):
+    def sources_rows(self):
         titles = {name: title.replace(f" – {self.data.label}", "") for name, title in self.data.titles.items()}
         headers, rows = ff.sources_rows(self.data.sources, titles)
         if self.inputs.heat is not None and self.inputs.heat.get("run"):
@@ -825,18 +900,52 @@ class _Fiche:
                                                                                      f"{self.inputs.day.isoformat()}"])
         rows.append(["Textes des référents", f"Référents du territoire\n{Path(self.texts.path).name}", "–", "–",
                      "non rédigés" if self.texts.empty else "rédigés"])
-        left = fill_table(layout, "tbl_sources", headers, rows, shrink=True)
-        if left:
-            self.warnings.append(f"Page des sources : {left} ligne(s) ne tiennent pas sur la page.")
-        set_text(layout, "lbl_sources_intro",
-                 "Chaque couche des données du territoire, avec son producteur, sa licence, son adresse et ses "
-                 "dates : le millésime est la date des données selon leur producteur, le téléchargement celle à "
-                 "laquelle TI Énergie les a lues.")
-        set_text(layout, "lbl_sources_fin",
-                 "Les chiffres des tableaux sont calculés par TI Énergie à partir de ces couches ; une valeur couverte "
-                 "par le secret statistique n'est jamais comptée comme nulle (« ≥ » signale un total minoré). "
-                 f"Fichier de données : {Path(self.data.gpkg).name}. Nomenclatures et règles : documentation de TI "
-                 f"Énergie (docs/fiche.md, docs/consommateurs-economie.md, docs/heat-matching.md).")
+        return headers, rows
+
+    def sources_pages(self, limit=20):
+        """The layouts of the sources table: one page, and pages « (suite) » while rows are left (no row is
+        dropped). Rows keep the template's text size; a row taller than a whole page is set alone on its page
+        (cut at the bottom, said in the warnings)."""
+        headers, rows = self.sources_rows()
+        layouts = []
+        while rows and len(layouts) < limit:
+            layout = self._load_page("sources")
+            left = fill_table(layout, "tbl_sources", headers, rows, top=True)
+            placed = len(rows) - left
+            if placed == 0:            # one row taller than the page: alone, cut
+                fill_table(layout, "tbl_sources", headers, rows[:1], top=True)
+                placed = 1
+                self.warnings.append(f"Page des sources : la ligne « {rows[0][0]} » est trop longue pour une page "
+                                     f"et coupée.")
+            layouts.append(layout)
+            rows = rows[placed:]
+        if rows:
+            self.warnings.append(f"Page des sources : {len(rows)} ligne(s) au-delà de {limit} pages non affichées.")
+        return layouts
+
+    def sources_texts(self, layout, key):
+        first = self.page_of["sources"]
+        last = max(number for name, number in self.page_of.items() if name.startswith("sources"))
+        if key != "sources":
+            set_text(layout, "lbl_section", "Sources des données (suite)", fit=False)
+            set_text(layout, "lbl_sources_intro", f"Suite du tableau des sources de la page "
+                                                  f"{self.page_of[key] - 1}.")
+        else:
+            set_text(layout, "lbl_sources_intro",
+                     "Chaque couche des données du territoire, avec son producteur, sa licence, son adresse et ses "
+                     "dates : le millésime est la date des données selon leur producteur, le téléchargement celle "
+                     "à laquelle TI Énergie les a lues." + (f" Le tableau continue jusqu'à la page {last}."
+                                                             if last > first else ""))
+        if self.page_of[key] == last:
+            set_text(layout, "lbl_sources_fin",
+                     "Les chiffres des tableaux sont calculés par TI Énergie à partir de ces couches ; une valeur "
+                     "couverte par le secret statistique n'est jamais comptée comme nulle (« ≥ » signale un total "
+                     f"minoré). Fichier de données : {Path(self.data.gpkg).name}. Nomenclatures et règles : "
+                     f"documentation de TI Énergie (docs/fiche.md, docs/consommateurs-economie.md, "
+                     f"docs/heat-matching.md).")
+            follow(layout, "tbl_sources", "lbl_sources_fin", gap=4.0)
+        else:
+            set_text(layout, "lbl_sources_fin", "")
 
 
 def _pdf_folder(pdf_path):

@@ -61,7 +61,7 @@ def page_colours(pdf, page, dpi=60):
 def export(tmp_path, territory="dunkerque", name=None, **kwargs):
     from ti_energie.layers.fiche import export_fiche
 
-    options = {k: kwargs.pop(k) for k in ("layers", "statuses", "economy") if k in kwargs}
+    options = {k: kwargs.pop(k) for k in ("layers", "statuses", "economy", "annexes", "long_urls") if k in kwargs}
     gpkg = fx.write_fiche_gpkg(tmp_path / f"{territory}.gpkg", territory, **options)
     result = export_fiche(gpkg, tmp_path / (name or f"fiche-{territory}.pdf"), day=DAY, **kwargs)
     return result, pdf_pages(result.pdf)
@@ -144,6 +144,32 @@ def test_dunkerque_sources_page_lists_every_layer(dunkerque):
         assert f"millésime {vintage}" in sources, layer
     assert "https://donnees.example.invalid/biomethane/" in sources.replace(" ", "")   # cut over lines
     assert "Textes des référents" in sources and "Synergies de chaleur (calcul)" in sources
+
+
+def test_sources_table_continues_on_extra_pages(tmp_path):
+    """Many layers with long addresses: the sources table goes on over as many pages as it needs, none of its rows
+    dropped, every page numbered out of the new total, the contents giving the range."""
+    result, pages = export(tmp_path, annexes=24, long_urls=True)
+    total = result.pages
+    assert len(pages) == total and total >= 15                        # 12 pages, then at least 3 of sources
+    assert not [w for w in result.warnings if "sources" in w.lower()]
+    for number, page in enumerate(pages, start=1):
+        assert f"{number} / {total}" in page and "AA - Dunkerque - Flandre" in page
+        assert "sources : page 13" in page
+    assert f"Sources des données 13–{total}" in pages[0]
+    assert "Sources des données" in pages[12] and f"continue jusqu'à la page {total}" in pages[12]
+    for index in range(13, total):
+        assert "Sources des données (suite)" in pages[index] and f"de la page {index}." in pages[index]
+    sources = " ".join(pages[12:])
+    titles = [fx.TITLES.get(name) or fx.EXTRA_TITLES[name] for name in fx.ALL_LAYERS]
+    titles = [title.split(" – ")[0] for title in titles] + [fx.annex_title(i) for i in range(1, 25)]
+    for title in titles + ["Synergies de chaleur (calcul)", "Textes des référents"]:
+        assert sources.count(title) >= 1, title
+    flat = sources.replace(" ", "")
+    for name in list(fx.ALL_LAYERS) + [f"annexe_{i:02d}" for i in range(1, 25)]:
+        assert fx.long_url(name).replace(" ", "") in flat, name
+    assert "Textes des référents" in pages[-1] and "Fichier de données : dunkerque.gpkg" in pages[-1]
+    assert "Fichier de données" not in " ".join(pages[12:-1])
 
 
 def test_dunkerque_empty_texts_are_marked_and_the_template_written(dunkerque):

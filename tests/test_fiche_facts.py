@@ -228,6 +228,14 @@ def test_sources_rows_and_wrapped_addresses():
     long = "SDES gaz (millésime 2024-09) ; SDES électricité (millésime 2025-09) ; ODRÉ : données 2022"
     _h, rows = ff.sources_rows({"consommateurs": {"source": "Consommateurs", "vintage": long, "date": "2026-02-15"}})
     assert rows[0][1].endswith("\nMillésimes : " + long) and rows[0][4] == "téléchargé le 2026-02-15"
+    api = {"source": "API Découpage administratif", "licence": "Licence Ouverte 2.0", "url": "https://geo.api.gouv.fr/",
+           "date": "2026-02-15"}
+    _h, rows = ff.sources_rows({"perimetre": dict(api), "epci": dict(api), "friches": dict(api, url="https://x/"),
+                                "communes": dict(api)},
+                               {"perimetre": "Périmètre", "epci": "EPCI", "communes": "Communes", "friches": "Friches"})
+    assert [row[0] for row in rows] == ["Périmètre, EPCI, Communes", "Friches"]    # one row for one provenance
+    _h, rows = ff.sources_rows({"perimetre": dict(api), "epci": dict(api, date="2026-02-16")})
+    assert len(rows) == 2                                                             # another download: its row
 
 
 def test_facts_and_swot_prompts():

@@ -392,8 +392,8 @@ def sources():
     _frame(layout, "Sources des données")
     _text(layout, "lbl_sources_intro", (MARGIN, 28.0, WIDTH, 13.0), size=8.5)
     _table(layout, "tbl_sources", (MARGIN, 43.0, WIDTH, 200.0),
-           [("Couche", 30.0), ("Source et producteur", 60.0), ("Licence", 18.0), ("Adresse", 44.0),
-            ("Dates", 24.0)], header_size=7.0, content_size=6.2)
+           [("Couche", 28.0), ("Source et producteur", 55.0), ("Licence", 16.0), ("Adresse", 44.0),
+            ("Dates", 33.0)], header_size=7.0, content_size=6.2)
     _text(layout, "lbl_sources_fin", (MARGIN, 246.0, WIDTH, 34.0), size=7.5, color=GREY)
     return layout, project
 
