@@ -129,7 +129,8 @@ def compute_blocks(data):
               "puissance": ff.installed_capacity(layer("producteurs"), layer("production_electricite")),
               "reseaux_chaleur": ff.heat_networks(layer("reseaux_chaleur")),
               "biomethane": ff.biomethane(layer("biomethane")),
-              "friches": ff.brownfields(layer("friches"))}
+              "friches": ff.brownfields(layer("friches")),
+              "chaleur_sources": ff.heat_sources(layer("chaleur_fatale"), layer("step_chaleur"))}
     return blocks
 
 
@@ -328,8 +329,9 @@ def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False, top=Fa
     table.setHeaders(columns)
     # the template's widths are proportions: the columns fill the frame exactly
     widths = [w if w > 0 else 1.0 for w in table.columnWidths()]
-    if len(widths) != len(headers):
-        widths = [1.0] * len(headers)
+    if len(widths) != len(headers):    # more or fewer columns than the template: its first, then an even share
+        widths = (widths[:1] + [sum(widths[1:]) / max(1, len(widths) - 1)] * (len(headers) - 1))[:len(headers)] \
+            if len(widths) > 1 else [1.0] * len(headers)
     rules = table.gridStrokeWidth() * (len(headers) + 1) if table.showGrid() and table.verticalGrid() else 0.0
     room = frame.rect().width() - 2 * table.cellMargin() * len(headers) - rules
     table.setColumnWidths([w * room / sum(widths) for w in widths])
@@ -429,6 +431,48 @@ def follow(layout, frame_id, item_id, gap=2.0):
     top = frame.pos().y() + height + gap
     if top < item.pos().y():
         item.attemptMove(QgsLayoutPoint(item.pos().x(), top, _MILLIMETERS))
+
+
+def content_bottom(layout, item_id):
+    """Where the visible content of an item ends (mm from the top of the page): a table's rows, a label's text,
+    else its box; None when hidden or absent."""
+    from qgis.core import QgsLayoutItemLabel
+
+    item = _item(layout, item_id)
+    if item is None or not item.isVisible():
+        return None
+    height = table_height(layout, item_id)
+    if height is None:
+        height = item.rect().height()
+        if isinstance(item, QgsLayoutItemLabel) and not (item.frameEnabled() or item.hasBackground()):
+            if not item.text().strip():     # a framed mark shows its whole box; a plain text only its lines
+                return None
+            font, _colour = _label_format(item)
+            width = item.rect().width() - 2 * item.marginX()
+            height = min(height, _text_height_mm(item.text(), font, width) + 2 * item.marginY() + 0.5)
+    return item.pos().y() + height
+
+
+def flow(layout, groups, gap=5.0):
+    """Move each group of items up (never down) so that it starts `gap` mm under the content of the groups
+    above it: a short table or text leaves no hole in the middle of the page. `groups`: lists of item ids, the
+    first of each the top of its group."""
+    from qgis.core import QgsLayoutPoint
+
+    from .layouts import _MILLIMETERS
+
+    bottom = None
+    for group in groups:
+        items = [_item(layout, item_id) for item_id in group]
+        if bottom is not None and items[0] is not None:
+            shift = bottom + gap - items[0].pos().y()
+            if shift < -0.5:
+                for item in items:
+                    if item is not None:
+                        item.attemptMove(QgsLayoutPoint(item.pos().x(), item.pos().y() + shift, _MILLIMETERS))
+        ends = [end for end in (content_bottom(layout, item_id) for item_id in group) if end is not None]
+        if ends:
+            bottom = max(ends + ([bottom] if bottom is not None else []))
 
 
 def table_or_mark(layout, frame_id, block, numeric=(), note_id=None, extra_note=""):
@@ -714,21 +758,20 @@ class _Fiche:
                  f"avec les friches, et la chaleur valorisable (chaleur fatale, stations d'épuration, géothermie). "
                  f"Chaque carte porte sa légende, son échelle et ses sources.")
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["lbl_commentaire"],
+                      ["lbl_conso_titre", "tbl_conso_secteurs", "tbl_conso_secteurs_vide", "lbl_conso_note"],
+                      ["lbl_top_titre", "tbl_conso_top", "tbl_conso_top_vide", "lbl_top_note"], ["lbl_cartes"]])
 
     def production(self, layout):
         block = self.blocks["puissance"]
         table_or_mark(layout, "tbl_puissance", block, numeric=(1, 2))
         notes = list(block.notes) if block.available else []
         if block.available and block.figures.get("par_type"):
-            from ..core.fiche_charts import PRODUCER_COLOURS, needs_log_scale, svg_bars
+            from ..core.fiche_charts import capacity_chart
 
             values = [(k, v) for k, v in block.figures["par_type"].items() if v > 0]
-            log = needs_log_scale(values)
             chart = self.workdir / "puissance.svg"
-            chart.write_text(svg_bars(values, "Puissance installée (MW)", "MW", self.data.label,
-                                      "Échelle logarithmique : les barres comparent des ordres de grandeur, les "
-                                      "valeurs sont exactes." if log else "", PRODUCER_COLOURS, log_scale=log),
-                             encoding="utf-8")
+            chart.write_text(capacity_chart(values), encoding="utf-8")
             set_picture(layout, "pic_puissance", chart)
         else:
             hide(layout, "pic_puissance")
@@ -738,6 +781,10 @@ class _Fiche:
         table_or_mark(layout, "tbl_biomethane", self.blocks["biomethane"], numeric=(2, 3), note_id="lbl_bio_note",
                       extra_note=self._biomethane_total())
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["lbl_puissance_titre", "tbl_puissance", "tbl_puissance_vide", "pic_puissance",
+                       "lbl_puissance_note"],
+                      ["lbl_rc_titre", "tbl_reseaux_chaleur", "tbl_reseaux_chaleur_vide", "lbl_rc_note"],
+                      ["lbl_bio_titre", "tbl_biomethane", "tbl_biomethane_vide", "lbl_bio_note"]])
 
     def _networks_total(self):
         block = self.blocks["reseaux_chaleur"]
@@ -769,6 +816,8 @@ class _Fiche:
         text_or_mark(layout, "lbl_avantages", self.texts.text("attractivite", "avantages_competitifs"),
                      "avantages compétitifs (énergie, eau, image, savoir-faire, formation).")
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["lbl_friches_titre", "lbl_friches"], ["tbl_friches", "tbl_friches_vide", "lbl_friches_note"],
+                      ["lbl_decarb_titre", "lbl_decarb"], ["lbl_avantages_titre", "lbl_avantages"]], gap=4.0)
 
     def vulnerabilities(self, layout):
         set_text(layout, "lbl_avenir", "À venir", fit=False)
@@ -808,6 +857,9 @@ class _Fiche:
             set_text(layout, "lbl_heat", text)
         else:
             mark(layout, "lbl_heat", text)
+        sources = self.blocks["chaleur_sources"]
+        table_or_mark(layout, "tbl_heat_sources", sources, numeric=tuple(range(1, len(sources.headers))),
+                      note_id="lbl_heat_sources_note")
         headers, rows = ff.heat_links_table(heat)
         if rows:
             left = fill_table(layout, "tbl_heat_liens", headers, rows, numeric=(2, 3))
@@ -849,7 +901,7 @@ class _Fiche:
         map_item.setLayers(layers)
         map_item.setKeepLayerSet(True)
         map_item.setFollowVisibilityPreset(False)
-        extent = territory_extent(group)
+        extent = self._links_extent(links, found.get("reseaux_chaleur")) or territory_extent(group)
         if not extent.isEmpty():
             extent.scale(1.04)
             map_item.setExtent(fit_extent(extent, map_item.rect().width(), map_item.rect().height()))
@@ -869,6 +921,25 @@ class _Fiche:
                     node.setName(title)
             legend.setLegendFilterByMapEnabled(True)
             legend.updateLegend()
+
+    @staticmethod
+    def _links_extent(links, networks, smallest_m=12000.0, margin=0.25):
+        """Where the retained links are, with the heat networks they feed: a link of a few hundred metres is
+        invisible on a map of the whole territory. At least `smallest_m` wide and high, `margin` around; None
+        without links."""
+        from qgis.core import QgsRectangle
+
+        if links.featureCount() == 0:
+            return None
+        extent = QgsRectangle(links.extent())
+        if networks is not None:
+            for feature in networks.getFeatures():
+                if feature.hasGeometry() and feature.geometry().boundingBox().intersects(extent.buffered(10000.0)):
+                    extent.combineExtentWith(feature.geometry().boundingBox())
+        centre = extent.center()
+        half_w = max(extent.width() * (1 + margin), smallest_m) / 2.0
+        half_h = max(extent.height() * (1 + margin), smallest_m) / 2.0
+        return QgsRectangle(centre.x() - half_w, centre.y() - half_h, centre.x() + half_w, centre.y() + half_h)
 
     def _links_layer(self, heat):
         from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer

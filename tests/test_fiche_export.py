@@ -109,16 +109,39 @@ def test_dunkerque_computed_figures(dunkerque):
     assert "Métallurgie/sidérurgie" in energy and "≥ 0,0" in energy          # withheld: a lower bound
     assert "Site industriel 0 Commune 0 Agroalimentaire Électricité 80 000" in energy
     production = pages[3]
-    assert "Centrale nucléaire 1 5 400" in production and "Total 5 6 220" in production
+    assert "Centrale nucléaire 1 5 400" in production and "Total 4 6 220" in production
+    assert "Point d'injection de biométhane : 1 site (gaz injecté, sans puissance électrique), hors total" in production
     assert "Réseau de chaleur de Dunkerque 51,0 111,0 60 %" in production
     assert "Méthanisation de Bourbourg Bourbourg 25,0 2019" in production and "capacité 40,5 GWh/an" in production
     attractiveness = pages[8]
     assert "3 friches de plus de 1 ha, 40 ha au total" in attractiveness
     assert "La plus grande : Loon-Plage Sud à Loon-Plage (22,4 ha)" in attractiveness
     assert "Avec projet : 1 friche (22,4 ha) ; sans projet : 1 friche (13,2 ha)" in attractiveness
+    # the two classes of the fiche's legend, counted from the fixture's brownfields
+    t = fx.TERRITORIES["dunkerque"]
+    for klass, word, words in (("Friche industrielle", "friche industrielle", "friches industrielles"),
+                               ("Friche pour solaire", "friche pour solaire", "friches pour solaire")):
+        chosen = [ha for _n, _c, ha, _s, cat in t["friches"] if cat == klass and ha >= 1]
+        said = (f"{len(chosen)} {word if len(chosen) < 2 else words} ({fr(sum(chosen), 1)} ha)" if chosen
+                else f"aucune {word}")
+        assert said in attractiveness, said
     synergies = pages[11]
+    # heat the matching draws on, by temperature class, from the fixture's waste heat and wastewater plants
+    waste = {}
+    for _i, _n, _k, mwh, _t, klass in t["chaleur_fatale"]:
+        waste.setdefault(klass, []).append(mwh)
+    classes = ("< 40 °C", "< 80 °C", "< 100 °C", "< 200 °C")
+    cells = [f"{fr(sum(waste[k]) / 1000, 1)} ({len(waste[k])})" if k in waste else "–" for k in classes]
+    total = sum(sum(v) for v in waste.values()) / 1000
+    assert " ".join(["Chaleur fatale"] + cells + [f"{fr(total, 1)} ({len(t['chaleur_fatale'])})"]) in synergies
+    assert "STEP des collectivités" in synergies and "Total" in synergies
     assert "Aciérie du port Réseau de chaleur de Dunkerque" in synergies and "Légende" in synergies
     assert "Liaisons retenues" in synergies and "km" in synergies
+
+
+def fr(value, decimals=0):
+    """A French number as pdftotext reads it back (thousands separated by a space)."""
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
 
 
 def test_dunkerque_map_pages_have_legend_scale_and_sources(dunkerque):
