@@ -507,6 +507,25 @@ def set_picture(layout, item_id, path):
     hide(layout, item_id + "_vide")
 
 
+def fit_picture_height(layout, item_id, svg):
+    """Cut the picture's box to the height its SVG takes at the box's width (a chart of two bars leaves no hole
+    under it); never taller than the template's box."""
+    import re
+
+    from qgis.core import QgsLayoutSize
+
+    from .layouts import _MILLIMETERS
+
+    picture = _item(layout, item_id)
+    found = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    if picture is None or not found:
+        return
+    width, height = float(found.group(1)), float(found.group(2))
+    box_w, box_h = picture.rect().width(), picture.rect().height()
+    if width > 0 and box_w * height / width < box_h:
+        picture.attemptResize(QgsLayoutSize(box_w, box_w * height / width + 0.5, _MILLIMETERS))
+
+
 # --- pages -----------------------------------------------------------------------------------------------
 
 def load_page(project, name, folder=None):
@@ -771,8 +790,10 @@ class _Fiche:
 
             values = [(k, v) for k, v in block.figures["par_type"].items() if v > 0]
             chart = self.workdir / "puissance.svg"
-            chart.write_text(capacity_chart(values), encoding="utf-8")
+            svg = capacity_chart(values)
+            chart.write_text(svg, encoding="utf-8")
             set_picture(layout, "pic_puissance", chart)
+            fit_picture_height(layout, "pic_puissance", svg)
         else:
             hide(layout, "pic_puissance")
         set_text(layout, "lbl_puissance_note", " ".join(n for n in notes + [block.source] if n))
@@ -781,6 +802,7 @@ class _Fiche:
         table_or_mark(layout, "tbl_biomethane", self.blocks["biomethane"], numeric=(2, 3), note_id="lbl_bio_note",
                       extra_note=self._biomethane_total())
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["tbl_puissance", "tbl_puissance_vide", "pic_puissance"], ["lbl_puissance_note"]], gap=2.0)
         flow(layout, [["lbl_puissance_titre", "tbl_puissance", "tbl_puissance_vide", "pic_puissance",
                        "lbl_puissance_note"],
                       ["lbl_rc_titre", "tbl_reseaux_chaleur", "tbl_reseaux_chaleur_vide", "lbl_rc_note"],

@@ -219,6 +219,25 @@ def test_beauvaisis_one_epci(tmp_path):
     synergies = pages[11]
     assert "Usine de pneumatiques Réseau de chaleur de Beauvais" in synergies
     assert "90 °C supposés" in synergies and "eau chaude" in synergies    # the default temperature, said
+    # short tables: the blocks under them move up (no hole mid-page), the notes follow their tables
+    tops = word_tops(result.pdf, 4)
+    template = {"Réseaux": 118.0, "Injection": 193.0}          # titles in styles/fiche/energie_production.qpt
+    assert tops["Réseaux"] < template["Réseaux"] - 30 and tops["Injection"] < template["Injection"] - 60
+    assert tops["Réseaux"] < tops["Injection"] < 150
+
+
+def word_tops(pdf, page):
+    """{word: top (mm) of its first occurrence} on a page (pdftotext -bbox)."""
+    import re
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext absent (poppler-utils)")
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    tops = {}
+    for y, word in re.findall(r'<word xMin="[0-9.]+" yMin="([0-9.]+)"[^>]*>([^<]*)</word>', html):
+        tops.setdefault(word, float(y) * 25.4 / 72.0)
+    return tops
 
 
 def test_missing_sources_give_marked_sections_not_an_error(tmp_path):
