@@ -22,17 +22,18 @@ PRODUCER_COLOURS.update({"Nucléaire": PRODUCER_COLOURS["Centrale nucléaire"], 
 DEFAULT_COLOUR = "#888888"
 
 
-def svg_bars(values, title, unit, subtitle="", note="", colours=None, width=720, log_scale=False):
+def svg_bars(values, title, unit, subtitle="", note="", colours=None, width=720, log_scale=False, label_w=260,
+             bar_h=20, gap=8):
     """Bars of `values` [(label, number)], largest scale first as given; `log_scale` when one bar dwarfs the
     others (a nuclear plant beside solar roofs): lengths then follow log10(1 + value) and the figures stay
-    exact."""
+    exact. `width`, `label_w` (room for the labels), `bar_h` and `gap` in SVG units, text 12 units high: a
+    narrower chart reads larger once scaled to its box."""
     import textwrap
 
     values = [(str(label), float(value or 0.0)) for label, value in values]
-    label_w, bar_h, gap = 260, 20, 8
-    top = 56 + (20 if subtitle else 0)
-    bar_max = width - label_w - 110
-    notes = textwrap.wrap(note, 115) if note else []
+    top = 40 + (20 if subtitle else 0)
+    bar_max = width - label_w - 90
+    notes = textwrap.wrap(note, max(40, int(width / 5.6))) if note else []
     height = top + max(1, len(values)) * (bar_h + gap) + 20 + 14 * len(notes)
 
     def scale(value):
@@ -56,11 +57,21 @@ def svg_bars(values, title, unit, subtitle="", note="", colours=None, width=720,
         decimals = 1 if 0 < value < 10 else 0
         out.append(f'<text x="{label_w + length + 6:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="12" '
                    f'fill="#222222">{escape(fr_number(value, decimals))} {escape(unit)}</text>')
-    y = top + max(1, len(values)) * (bar_h + gap) + 6
+    y = top + max(1, len(values)) * (bar_h + gap) + 8
     for number, line in enumerate(notes):
         out.append(f'<text x="12" y="{y + 14 * number}" font-size="10" fill="#555555">{escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def capacity_chart(values):
+    """The fiche's installed capacity chart (SVG) of [(type, MW)]: drawn narrow (440 units for its box of
+    97 × 68 mm, styles/fiche/energie_production.qpt) so that its text prints at about 7 pt; logarithmic when
+    one plant dwarfs the rest (said under the bars)."""
+    log = needs_log_scale(values)
+    return svg_bars(values, "Puissance installée (MW)", "MW", "",
+                    "Échelle logarithmique : les barres comparent des ordres de grandeur, les valeurs sont exactes."
+                    if log else "", PRODUCER_COLOURS, width=440, log_scale=log, label_w=185, bar_h=16, gap=6)
 
 
 def needs_log_scale(values, ratio=50.0):

@@ -466,13 +466,23 @@ def installed_capacity(producteurs, production_electricite):
                                                        key=lambda k: -groups[k][1])
     rows = [[key, fr_number(groups[key][0]), fr_number(groups[key][1], auto_decimals(groups[key][1]))
              if groups[key][3] else "–"] for key in keys]
-    total = sum(g[1] for g in groups.values())
-    rows.append(["Total", fr_number(sum(g[0] for g in groups.values())), fr_number(total, auto_decimals(total))])
+    electric = [k for k in keys if groups[k][3]]          # types without any power (gas injection) stay out
+    total = sum(groups[k][1] for k in electric)
+    installations = sum(groups[k][0] for k in electric)
+    rows.append(["Total", fr_number(installations), fr_number(total, auto_decimals(total))])
     notes = []
     if basis == "filiere":
         notes.append("Par filière du registre national (la couche des producteurs par type n'est pas disponible).")
+    without = [k for k in keys if not groups[k][3]]
+    for key in without:
+        energy = groups[key][2]
+        notes.append(f"{key} : {plural(groups[key][0], 'site')}" + (
+            f", {fr_unit(energy, 'GWh/an', 1)} de capacité" if energy else "")
+            + (" (gaz injecté, sans puissance électrique)" if "injection" in key.lower() else
+               " (puissance non publiée)") + ", hors total.")
     return Block(figures={"total_mw": total, "par_type": {k: groups[k][1] for k in keys}, "base": basis,
-                          "installations": sum(g[0] for g in groups.values())},
+                          "installations": installations,
+                          "sans_puissance": {k: (groups[k][0], groups[k][2]) for k in without}},
                  headers=["Type" if basis == "type" else "Filière", "Installations", "MW"], rows=rows, notes=notes,
                  source=source_line(layer))
 
@@ -543,17 +553,27 @@ def project_status(statut):
     return "autre"
 
 
+BROWNFIELD_CLASSES = ("Friche industrielle", "Friche pour solaire")    # the legend of the fiche's network map
+BROWNFIELD_CLASS_WORDS = (("friche industrielle", "friches industrielles"), ("friche pour solaire",
+                                                                           "friches pour solaire"))
+
+
 def brownfields(layer, count=10):
     """Count, total and largest areas, with and without a project."""
     if not layer.usable:
         return unavailable(layer, "friches de plus de 1 ha")
-    sites = [(row, _surface_ha(row)) for row in layer.rows]
+    every = [(row, _surface_ha(row)) for row in layer.rows]
+    sites = [(row, s) for row, s in every if s is None or s >= 1.0]    # Cartofriches' query keeps them; a file may not
+    small = len(every) - len(sites)
     total = sum(s for _r, s in sites if s is not None)
     by_status = {"avec projet": [0, 0.0], "sans projet": [0, 0.0], "autre": [0, 0.0]}
+    by_class = {klass: [0, 0.0] for klass in BROWNFIELD_CLASSES}
+    classed = any(row.get("categorie_fiche") for row, _s in sites)
     for row, surface in sites:
-        group = by_status[project_status(row.get("site_statut"))]
-        group[0] += 1
-        group[1] += surface or 0.0
+        for group in (by_status[project_status(row.get("site_statut"))],
+                      by_class.get(str(row.get("categorie_fiche") or "").strip(), [0, 0.0])):
+            group[0] += 1
+            group[1] += surface or 0.0
     ranked = sorted(sites, key=lambda item: -(item[1] or 0.0))
     largest = ranked[0] if ranked else None
     rows = [[str(r.get("site_nom") or r.get("site_id") or "Site sans nom"), str(r.get("comm_nom") or "–"),
@@ -562,7 +582,8 @@ def brownfields(layer, count=10):
     figures = {"n": len(sites), "ha": total, "avec_projet": by_status["avec projet"][0],
                "avec_projet_ha": by_status["avec projet"][1], "sans_projet": by_status["sans projet"][0],
                "sans_projet_ha": by_status["sans projet"][1], "autres": by_status["autre"][0],
-               "autres_ha": by_status["autre"][1],
+               "autres_ha": by_status["autre"][1], "par_categorie": {k: tuple(v) for k, v in by_class.items()},
+               "moins_1_ha": small,
                "plus_grande": (str(largest[0].get("site_nom") or "Site sans nom"), str(largest[0].get("comm_nom") or ""),
                                largest[1]) if largest else None}
     if not sites:
@@ -579,8 +600,86 @@ def brownfields(layer, count=10):
             text += (f" ; statut non arrêté (friches potentielles, autres) : {plural(figures['autres'], 'site')} "
                      f"({fr_unit(figures['autres_ha'], 'ha', 1)})")
         text += "."
+        if classed:
+            text += " Classes de la fiche : " + " ; ".join(
+                (f"{plural(n, label, plural_label)} ({fr_unit(ha, 'ha', 1)})" if n else f"aucune {label}")
+                for (label, plural_label), (n, ha) in zip(BROWNFIELD_CLASS_WORDS, by_class.values())) + "."
+    if small:
+        text += f" {plural(small, 'site')} de moins de 1 ha du fichier laissé(s) de côté."
     return Block(figures=figures, headers=["Site", "Commune", "Surface (ha)", "Statut", "Catégorie"], rows=rows,
                  text=text, source=source_line(layer))
+
+
+# --- 5. heat sources of the territory ----------------------------------------------------------------------
+
+HEAT_CLASSES = ("< 40 °C", "< 80 °C", "< 100 °C", "< 200 °C")     # the legend of the fiche's heat map
+HEAT_EXTRA_CLASSES = ("≥ 200 °C", "non publiée")
+
+
+def heat_sources(chaleur_fatale, step_chaleur):
+    """The heat the matching can draw on, by temperature class: waste heat (`chaleur_fatale`) and wastewater
+    plants by kind (`step_chaleur.type_step`). Cells « GWh/an (sites) »; « ≥ » when a site's energy is not
+    published. The four classes of the legend always, « ≥ 200 °C » and « non publiée » when present."""
+    from .derive_networks import temperature_class
+
+    if not chaleur_fatale.usable and not step_chaleur.usable:
+        return unavailable(chaleur_fatale, "sources de chaleur valorisable (chaleur fatale et stations "
+                                           "d'épuration)")
+    families = []
+    if chaleur_fatale.usable:
+        families.append(("Chaleur fatale", chaleur_fatale.rows))
+    if step_chaleur.usable:
+        kinds = {}
+        for row in step_chaleur.rows:
+            kind = str(row.get("type_step") or "").strip()
+            kinds.setdefault({"Collectivités": "STEP des collectivités", "Industriels": "STEP industrielles"}.get(
+                kind, "STEP (type non publié)"), []).append(row)
+        for label in ("STEP des collectivités", "STEP industrielles", "STEP (type non publié)"):
+            if label in kinds:
+                families.append((label, kinds[label]))
+    cells = {}   # (family, class) -> [sites, MWh, sites without energy]
+    for label, rows in families:
+        for row in rows:
+            klass = str(row.get("classe_temperature") or "").strip() or temperature_class(row.get("temperature_c")) \
+                or "non publiée"
+            cell = cells.setdefault((label, klass), [0, 0.0, 0])
+            mwh = to_float(row.get("chaleur_mwh_an"))
+            cell[0] += 1
+            cell[1] += mwh or 0.0
+            cell[2] += mwh is None
+    classes = list(HEAT_CLASSES) + [k for k in HEAT_EXTRA_CLASSES if any(c == k for _f, c in cells)]
+
+    def show(sites, mwh, unknown):
+        if not sites:
+            return "–"
+        if unknown == sites:
+            return f"n.d. ({fr_number(sites)})"
+        return f"{'≥ ' if unknown else ''}{fr_number(mwh / 1000.0, 1)} ({fr_number(sites)})"
+
+    rows, totals = [], {}
+    for label, _rows in families:
+        line, all_ = [label], [0, 0.0, 0]
+        for klass in classes:
+            cell = cells.get((label, klass), [0, 0.0, 0])
+            line.append(show(*cell))
+            total = totals.setdefault(klass, [0, 0.0, 0])
+            for i in range(3):
+                total[i] += cell[i]
+                all_[i] += cell[i]
+        line.append(show(*all_))
+        rows.append(line)
+    grand = [sum(t[i] for t in totals.values()) for i in range(3)]
+    if len(families) > 1:
+        rows.append(["Total"] + [show(*totals[k]) for k in classes] + [show(*grand)])
+    notes = [missing_reason(layer) for layer in (chaleur_fatale, step_chaleur) if not layer.usable]
+    if grand[2]:
+        notes.append(f"{plural(grand[2], 'site')} sans énergie publiée : totaux minorés (« ≥ »).")
+    if not grand[0]:
+        notes.append("Aucune source de chaleur fatale ni station d'épuration recensée sur le territoire.")
+    return Block(figures={"sites": grand[0], "gwh": grand[1] / 1000.0,
+                          "par_classe": {k: (totals[k][0], totals[k][1] / 1000.0) for k in classes}},
+                 headers=["GWh/an (nombre de sites)"] + classes + ["Total"], rows=rows if grand[0] else [],
+                 notes=notes, source=source_line(chaleur_fatale, step_chaleur))
 
 
 # --- 5. heat matching in words -----------------------------------------------------------------------------
@@ -674,8 +773,10 @@ def wrap_url(url, width=48):
 
 
 def sources_rows(sources, titles=None):
-    """One row per layer of the `sources` table: layer, source and producer, licence, address, vintage."""
-    rows = []
+    """One row per layer of the `sources` table: layer, source and producer, licence, address, vintage. Layers
+    with the very same source, licence, address and dates (périmètre, EPCI and communes from one API) share a
+    row naming them all."""
+    rows, index_of = [], {}
     for name, prov in sources.items():
         title = (titles or {}).get(name) or prov.get("title") or LAYER_LABELS.get(name, name)
         vintage = str(prov.get("vintage") or "").strip()
@@ -686,8 +787,14 @@ def sources_rows(sources, titles=None):
                   "failed": " (échec)"}.get(prov.get("status", ""), "")
         source = (prov.get("source") or "–") + (f"\n{prov['producer']}" if prov.get("producer") else "") + \
             (f"\nMillésimes : {vintage}" if long_vintage else "")
-        rows.append([title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–", 32),
-                     dates])
+        row = [title + status, source, prov.get("licence") or "non précisée", wrap_url(prov.get("url") or "–", 32),
+               dates]
+        key = tuple(row[1:])
+        if key in index_of:
+            rows[index_of[key]][0] += ", " + row[0]
+        else:
+            index_of[key] = len(rows)
+            rows.append(row)
     return ["Couche", "Source et producteur", "Licence", "Adresse", "Dates"], rows
 
 

@@ -129,7 +129,8 @@ def compute_blocks(data):
               "puissance": ff.installed_capacity(layer("producteurs"), layer("production_electricite")),
               "reseaux_chaleur": ff.heat_networks(layer("reseaux_chaleur")),
               "biomethane": ff.biomethane(layer("biomethane")),
-              "friches": ff.brownfields(layer("friches"))}
+              "friches": ff.brownfields(layer("friches")),
+              "chaleur_sources": ff.heat_sources(layer("chaleur_fatale"), layer("step_chaleur"))}
     return blocks
 
 
@@ -307,9 +308,10 @@ def prewrap(text, chars):
     return "\n".join(lines)
 
 
-def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
+def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False, top=False):
     """Fill the manual table whose frame is `frame_id`; rows that do not fit are left out (returned count).
-    `numeric`: indexes of right-aligned columns; `shrink`: reduce the text size before leaving rows out."""
+    `numeric`: indexes of right-aligned columns; `shrink`: reduce the text size before leaving rows out;
+    `top`: cells aligned at the top (tables of long texts) rather than centred."""
     from qgis.core import QgsLayoutTableColumn, QgsTableCell
     from qgis.PyQt.QtCore import Qt
 
@@ -327,8 +329,9 @@ def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
     table.setHeaders(columns)
     # the template's widths are proportions: the columns fill the frame exactly
     widths = [w if w > 0 else 1.0 for w in table.columnWidths()]
-    if len(widths) != len(headers):
-        widths = [1.0] * len(headers)
+    if len(widths) != len(headers):    # more or fewer columns than the template: its first, then an even share
+        widths = (widths[:1] + [sum(widths[1:]) / max(1, len(widths) - 1)] * (len(headers) - 1))[:len(headers)] \
+            if len(widths) > 1 else [1.0] * len(headers)
     rules = table.gridStrokeWidth() * (len(headers) + 1) if table.showGrid() and table.verticalGrid() else 0.0
     room = frame.rect().width() - 2 * table.cellMargin() * len(headers) - rules
     table.setColumnWidths([w * room / sum(widths) for w in widths])
@@ -345,25 +348,131 @@ def fill_table(layout, frame_id, headers, rows, numeric=(), shrink=False):
                 cell = QgsTableCell(prewrap(str(value), budget[index] if index < len(budget) else 40))
                 if index in numeric:
                     cell.setHorizontalAlignment(align.AlignRight)
+                if top:
+                    cell.setVerticalAlignment(align.AlignTop)
                 line.append(cell)
             out.append(line)
         return out
 
-    chosen = list(rows)
-    table.setTableContents(cells(chosen))
-    table.refresh()
+    rows = list(rows)
     limit = frame.rect().height() + 0.2
+
+    def fits(count):
+        table.setTableContents(cells(rows[:count]))
+        table.refresh()
+        return table.totalSize().height() <= limit
+
+    if fits(len(rows)):
+        return 0
     if shrink:
         content = table.contentTextFormat()
-        while table.totalSize().height() > limit and content.size() > 4.5:
+        while content.size() > 4.5:
             content.setSize(content.size() - 0.4)
             table.setContentTextFormat(content)
-            table.refresh()
-    while chosen and table.totalSize().height() > limit:
-        chosen.pop()
-        table.setTableContents(cells(chosen))
-        table.refresh()
-    return len(rows) - len(chosen)
+            if fits(len(rows)):
+                return 0
+    low, high = 0, len(rows) - 1          # the most rows that fit: fits(low) holds, fits(high + 1) does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    fits(low)
+    return len(rows) - low
+
+
+def table_height(layout, frame_id):
+    """Height (mm, to 0.3 mm above) the table of `frame_id` takes in its frame (header and rows), or None.
+    A table's own sizes are its frames' when its rows fit: the smallest frame height that still holds every
+    row is sought (the frame is given back its size)."""
+    from qgis.core import QgsLayoutSize
+
+    from .layouts import _MILLIMETERS
+
+    frame, table = _frame_table(layout, frame_id)
+    if table is None or not frame.isVisible():
+        return None
+    width, full = frame.rect().width(), frame.rect().height()
+    if table.totalHeight() > full + 0.2:
+        return full
+
+    def holds(height):
+        frame.attemptResize(QgsLayoutSize(width, height, _MILLIMETERS))
+        return table.totalHeight() <= frame.rect().height() + 0.01
+
+    low, high = 0.0, full
+    try:
+        while high - low > 0.3:
+            middle = (low + high) / 2.0
+            if holds(middle):
+                high = middle
+            else:
+                low = middle
+    finally:
+        frame.attemptResize(QgsLayoutSize(width, full, _MILLIMETERS))
+    return high
+
+
+def follow(layout, frame_id, item_id, gap=2.0):
+    """Move the item `item_id` (a note) up to just under the table of `frame_id` when the table is shorter than
+    its frame: the note then reads with its table. Never moves it down."""
+    from qgis.core import QgsLayoutPoint
+
+    from .layouts import _MILLIMETERS
+
+    item = _item(layout, item_id)
+    frame, height = _item(layout, frame_id), table_height(layout, frame_id)
+    if height is None:             # the table is hidden: its « not available » box, when shown
+        frame = _item(layout, frame_id + "_vide")
+        height = frame.rect().height() if frame is not None and frame.isVisible() else None
+    if item is None or height is None:
+        return
+    top = frame.pos().y() + height + gap
+    if top < item.pos().y():
+        item.attemptMove(QgsLayoutPoint(item.pos().x(), top, _MILLIMETERS))
+
+
+def content_bottom(layout, item_id):
+    """Where the visible content of an item ends (mm from the top of the page): a table's rows, a label's text,
+    else its box; None when hidden or absent."""
+    from qgis.core import QgsLayoutItemLabel
+
+    item = _item(layout, item_id)
+    if item is None or not item.isVisible():
+        return None
+    height = table_height(layout, item_id)
+    if height is None:
+        height = item.rect().height()
+        if isinstance(item, QgsLayoutItemLabel) and not (item.frameEnabled() or item.hasBackground()):
+            if not item.text().strip():     # a framed mark shows its whole box; a plain text only its lines
+                return None
+            font, _colour = _label_format(item)
+            width = item.rect().width() - 2 * item.marginX()
+            height = min(height, _text_height_mm(item.text(), font, width) + 2 * item.marginY() + 0.5)
+    return item.pos().y() + height
+
+
+def flow(layout, groups, gap=5.0):
+    """Move each group of items up (never down) so that it starts `gap` mm under the content of the groups
+    above it: a short table or text leaves no hole in the middle of the page. `groups`: lists of item ids, the
+    first of each the top of its group."""
+    from qgis.core import QgsLayoutPoint
+
+    from .layouts import _MILLIMETERS
+
+    bottom = None
+    for group in groups:
+        items = [_item(layout, item_id) for item_id in group]
+        if bottom is not None and items[0] is not None:
+            shift = bottom + gap - items[0].pos().y()
+            if shift < -0.5:
+                for item in items:
+                    if item is not None:
+                        item.attemptMove(QgsLayoutPoint(item.pos().x(), item.pos().y() + shift, _MILLIMETERS))
+        ends = [end for end in (content_bottom(layout, item_id) for item_id in group) if end is not None]
+        if ends:
+            bottom = max(ends + ([bottom] if bottom is not None else []))
 
 
 def table_or_mark(layout, frame_id, block, numeric=(), note_id=None, extra_note=""):
@@ -387,6 +496,7 @@ def table_or_mark(layout, frame_id, block, numeric=(), note_id=None, extra_note=
         notes.append(extra_note)
     if note_id:
         set_text(layout, note_id, " ".join(n for n in notes + [block.source] if n))
+        follow(layout, frame_id, note_id)
 
 
 def set_picture(layout, item_id, path):
@@ -395,6 +505,25 @@ def set_picture(layout, item_id, path):
         picture.setPicturePath(str(path))
         picture.refresh()
     hide(layout, item_id + "_vide")
+
+
+def fit_picture_height(layout, item_id, svg):
+    """Cut the picture's box to the height its SVG takes at the box's width (a chart of two bars leaves no hole
+    under it); never taller than the template's box."""
+    import re
+
+    from qgis.core import QgsLayoutSize
+
+    from .layouts import _MILLIMETERS
+
+    picture = _item(layout, item_id)
+    found = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    if picture is None or not found:
+        return
+    width, height = float(found.group(1)), float(found.group(2))
+    box_w, box_h = picture.rect().width(), picture.rect().height()
+    if width > 0 and box_w * height / width < box_h:
+        picture.attemptResize(QgsLayoutSize(box_w, box_w * height / width + 0.5, _MILLIMETERS))
 
 
 # --- pages -----------------------------------------------------------------------------------------------
@@ -449,6 +578,9 @@ class _Fiche:
                 key = page[1]
                 layout = self.map_page(group, key) if key in maps else self.missing_map_page(key)
                 self.layouts.append((f"carte_{key}", layout))
+            elif page == "sources":     # as many pages as the table needs, filled before the pages are counted
+                for index, layout in enumerate(self.sources_pages()):
+                    self.layouts.append(("sources" if index == 0 else f"sources_{index + 1}", layout))
             else:
                 self.layouts.append((page, self._load_page(page)))
         number = 1
@@ -459,10 +591,12 @@ class _Fiche:
         fillers = {"couverture": self.cover, "portrait": self.portrait, "energie_consommateurs": self.consumers,
                    "energie_production": self.production, "attractivite": self.attractiveness,
                    "vulnerabilites": self.vulnerabilities, "recommandations": self.recommendations,
-                   "synergies": lambda layout: self.synergies(layout, group), "sources": self.sources}
+                   "synergies": lambda layout: self.synergies(layout, group)}
         for key, layout in self.layouts:
             if key in fillers:
                 fillers[key](layout)
+            elif key.startswith("sources"):
+                self.sources_texts(layout, key)
             self.frame(layout, key)
         return [layout for _key, layout in self.layouts]
 
@@ -564,8 +698,12 @@ class _Fiche:
                     ("5. Recommandations", "recommandations"),
                     ("     Synergies de chaleur", "synergies"),
                     ("Sources des données", "sources")]
-        fill_table(layout, "tbl_sommaire", ["Partie", "Page"], [[title, str(self.page_of[key])]
-                                                                for title, key in contents], numeric=(1,))
+        last_sources = max(number for key, number in self.page_of.items() if key.startswith("sources"))
+        pages = {key: str(self.page_of[key]) for _title, key in contents}
+        if last_sources > self.page_of["sources"]:
+            pages["sources"] = f"{self.page_of['sources']}–{last_sources}"
+        fill_table(layout, "tbl_sommaire", ["Partie", "Page"], [[title, pages[key]] for title, key in contents],
+                   numeric=(1,))
         dates = sorted({day for day in (_iso_day(p.get("date")) for p in d.sources.values()) if day})
         span = (f"téléchargées le {french_date(dates[0])}" if len(dates) == 1 else
                 f"téléchargées du {french_date(dates[0])} au {french_date(dates[-1])}") if dates else \
@@ -639,22 +777,23 @@ class _Fiche:
                  f"avec les friches, et la chaleur valorisable (chaleur fatale, stations d'épuration, géothermie). "
                  f"Chaque carte porte sa légende, son échelle et ses sources.")
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["lbl_commentaire"],
+                      ["lbl_conso_titre", "tbl_conso_secteurs", "tbl_conso_secteurs_vide", "lbl_conso_note"],
+                      ["lbl_top_titre", "tbl_conso_top", "tbl_conso_top_vide", "lbl_top_note"], ["lbl_cartes"]])
 
     def production(self, layout):
         block = self.blocks["puissance"]
         table_or_mark(layout, "tbl_puissance", block, numeric=(1, 2))
         notes = list(block.notes) if block.available else []
         if block.available and block.figures.get("par_type"):
-            from ..core.fiche_charts import PRODUCER_COLOURS, needs_log_scale, svg_bars
+            from ..core.fiche_charts import capacity_chart
 
             values = [(k, v) for k, v in block.figures["par_type"].items() if v > 0]
-            log = needs_log_scale(values)
             chart = self.workdir / "puissance.svg"
-            chart.write_text(svg_bars(values, "Puissance installée (MW)", "MW", self.data.label,
-                                      "Échelle logarithmique : les barres comparent des ordres de grandeur, les "
-                                      "valeurs sont exactes." if log else "", PRODUCER_COLOURS, log_scale=log),
-                             encoding="utf-8")
+            svg = capacity_chart(values)
+            chart.write_text(svg, encoding="utf-8")
             set_picture(layout, "pic_puissance", chart)
+            fit_picture_height(layout, "pic_puissance", svg)
         else:
             hide(layout, "pic_puissance")
         set_text(layout, "lbl_puissance_note", " ".join(n for n in notes + [block.source] if n))
@@ -663,6 +802,11 @@ class _Fiche:
         table_or_mark(layout, "tbl_biomethane", self.blocks["biomethane"], numeric=(2, 3), note_id="lbl_bio_note",
                       extra_note=self._biomethane_total())
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["tbl_puissance", "tbl_puissance_vide", "pic_puissance"], ["lbl_puissance_note"]], gap=2.0)
+        flow(layout, [["lbl_puissance_titre", "tbl_puissance", "tbl_puissance_vide", "pic_puissance",
+                       "lbl_puissance_note"],
+                      ["lbl_rc_titre", "tbl_reseaux_chaleur", "tbl_reseaux_chaleur_vide", "lbl_rc_note"],
+                      ["lbl_bio_titre", "tbl_biomethane", "tbl_biomethane_vide", "lbl_bio_note"]])
 
     def _networks_total(self):
         block = self.blocks["reseaux_chaleur"]
@@ -694,6 +838,8 @@ class _Fiche:
         text_or_mark(layout, "lbl_avantages", self.texts.text("attractivite", "avantages_competitifs"),
                      "avantages compétitifs (énergie, eau, image, savoir-faire, formation).")
         set_text(layout, "lbl_sources_page", "")
+        flow(layout, [["lbl_friches_titre", "lbl_friches"], ["tbl_friches", "tbl_friches_vide", "lbl_friches_note"],
+                      ["lbl_decarb_titre", "lbl_decarb"], ["lbl_avantages_titre", "lbl_avantages"]], gap=4.0)
 
     def vulnerabilities(self, layout):
         set_text(layout, "lbl_avenir", "À venir", fit=False)
@@ -733,6 +879,9 @@ class _Fiche:
             set_text(layout, "lbl_heat", text)
         else:
             mark(layout, "lbl_heat", text)
+        sources = self.blocks["chaleur_sources"]
+        table_or_mark(layout, "tbl_heat_sources", sources, numeric=tuple(range(1, len(sources.headers))),
+                      note_id="lbl_heat_sources_note")
         headers, rows = ff.heat_links_table(heat)
         if rows:
             left = fill_table(layout, "tbl_heat_liens", headers, rows, numeric=(2, 3))
@@ -774,7 +923,7 @@ class _Fiche:
         map_item.setLayers(layers)
         map_item.setKeepLayerSet(True)
         map_item.setFollowVisibilityPreset(False)
-        extent = territory_extent(group)
+        extent = self._links_extent(links, found.get("reseaux_chaleur")) or territory_extent(group)
         if not extent.isEmpty():
             extent.scale(1.04)
             map_item.setExtent(fit_extent(extent, map_item.rect().width(), map_item.rect().height()))
@@ -794,6 +943,25 @@ class _Fiche:
                     node.setName(title)
             legend.setLegendFilterByMapEnabled(True)
             legend.updateLegend()
+
+    @staticmethod
+    def _links_extent(links, networks, smallest_m=12000.0, margin=0.25):
+        """Where the retained links are, with the heat networks they feed: a link of a few hundred metres is
+        invisible on a map of the whole territory. At least `smallest_m` wide and high, `margin` around; None
+        without links."""
+        from qgis.core import QgsRectangle
+
+        if links.featureCount() == 0:
+            return None
+        extent = QgsRectangle(links.extent())
+        if networks is not None:
+            for feature in networks.getFeatures():
+                if feature.hasGeometry() and feature.geometry().boundingBox().intersects(extent.buffered(10000.0)):
+                    extent.combineExtentWith(feature.geometry().boundingBox())
+        centre = extent.center()
+        half_w = max(extent.width() * (1 + margin), smallest_m) / 2.0
+        half_h = max(extent.height() * (1 + margin), smallest_m) / 2.0
+        return QgsRectangle(centre.x() - half_w, centre.y() - half_h, centre.x() + half_w, centre.y() + half_h)
 
     def _links_layer(self, heat):
         from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
@@ -816,7 +984,7 @@ class _Fiche:
         self.project.addMapLayer(layer, False)
         return layer
 
-    def sources(self, layout):
+    def sources_rows(self):
         titles = {name: title.replace(f" – {self.data.label}", "") for name, title in self.data.titles.items()}
         headers, rows = ff.sources_rows(self.data.sources, titles)
         if self.inputs.heat is not None and self.inputs.heat.get("run"):
@@ -825,18 +993,52 @@ class _Fiche:
                                                                                      f"{self.inputs.day.isoformat()}"])
         rows.append(["Textes des référents", f"Référents du territoire\n{Path(self.texts.path).name}", "–", "–",
                      "non rédigés" if self.texts.empty else "rédigés"])
-        left = fill_table(layout, "tbl_sources", headers, rows, shrink=True)
-        if left:
-            self.warnings.append(f"Page des sources : {left} ligne(s) ne tiennent pas sur la page.")
-        set_text(layout, "lbl_sources_intro",
-                 "Chaque couche des données du territoire, avec son producteur, sa licence, son adresse et ses "
-                 "dates : le millésime est la date des données selon leur producteur, le téléchargement celle à "
-                 "laquelle TI Énergie les a lues.")
-        set_text(layout, "lbl_sources_fin",
-                 "Les chiffres des tableaux sont calculés par TI Énergie à partir de ces couches ; une valeur couverte "
-                 "par le secret statistique n'est jamais comptée comme nulle (« ≥ » signale un total minoré). "
-                 f"Fichier de données : {Path(self.data.gpkg).name}. Nomenclatures et règles : documentation de TI "
-                 f"Énergie (docs/fiche.md, docs/consommateurs-economie.md, docs/heat-matching.md).")
+        return headers, rows
+
+    def sources_pages(self, limit=20):
+        """The layouts of the sources table: one page, and pages « (suite) » while rows are left (no row is
+        dropped). Rows keep the template's text size; a row taller than a whole page is set alone on its page
+        (cut at the bottom, said in the warnings)."""
+        headers, rows = self.sources_rows()
+        layouts = []
+        while rows and len(layouts) < limit:
+            layout = self._load_page("sources")
+            left = fill_table(layout, "tbl_sources", headers, rows, top=True)
+            placed = len(rows) - left
+            if placed == 0:            # one row taller than the page: alone, cut
+                fill_table(layout, "tbl_sources", headers, rows[:1], top=True)
+                placed = 1
+                self.warnings.append(f"Page des sources : la ligne « {rows[0][0]} » est trop longue pour une page "
+                                     f"et coupée.")
+            layouts.append(layout)
+            rows = rows[placed:]
+        if rows:
+            self.warnings.append(f"Page des sources : {len(rows)} ligne(s) au-delà de {limit} pages non affichées.")
+        return layouts
+
+    def sources_texts(self, layout, key):
+        first = self.page_of["sources"]
+        last = max(number for name, number in self.page_of.items() if name.startswith("sources"))
+        if key != "sources":
+            set_text(layout, "lbl_section", "Sources des données (suite)", fit=False)
+            set_text(layout, "lbl_sources_intro", f"Suite du tableau des sources de la page "
+                                                  f"{self.page_of[key] - 1}.")
+        else:
+            set_text(layout, "lbl_sources_intro",
+                     "Chaque couche des données du territoire, avec son producteur, sa licence, son adresse et ses "
+                     "dates : le millésime est la date des données selon leur producteur, le téléchargement celle "
+                     "à laquelle TI Énergie les a lues." + (f" Le tableau continue jusqu'à la page {last}."
+                                                             if last > first else ""))
+        if self.page_of[key] == last:
+            set_text(layout, "lbl_sources_fin",
+                     "Les chiffres des tableaux sont calculés par TI Énergie à partir de ces couches ; une valeur "
+                     "couverte par le secret statistique n'est jamais comptée comme nulle (« ≥ » signale un total "
+                     f"minoré). Fichier de données : {Path(self.data.gpkg).name}. Nomenclatures et règles : "
+                     f"documentation de TI Énergie (docs/fiche.md, docs/consommateurs-economie.md, "
+                     f"docs/heat-matching.md).")
+            follow(layout, "tbl_sources", "lbl_sources_fin", gap=4.0)
+        else:
+            set_text(layout, "lbl_sources_fin", "")
 
 
 def _pdf_folder(pdf_path):

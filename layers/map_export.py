@@ -51,14 +51,40 @@ def _check(result, what, error=""):
         raise TiEnergieError(tr("Export impossible de {}{} (code {}).").format(what, ' : ' + error if error else '', int(result)))
 
 
+def _write_png(layout, path, dpi):
+    """The layout's pages as PNG (`path`, then `<stem>_2.png`… as QGIS names them). Rendered here rather than by
+    QgsLayoutExporter.exportToImage: that one georeferences the page of the layout's reference map in place with
+    GDAL whatever the settings, which the PNG driver refuses (« ERROR 6: The PNG driver does not support update
+    access to existing datasets » on every map). No world file is wanted. Returns the files written."""
+    from qgis.PyQt.QtCore import QSize
+
+    path = Path(path)
+    exporter = QgsLayoutExporter(layout)
+    context = layout.renderContext()
+    previous = context.dpi()
+    context.setDpi(dpi)
+    files = []
+    try:
+        for page in range(layout.pageCollection().pageCount()):
+            if not layout.pageCollection().shouldExportPage(page):
+                continue
+            target = path if page == 0 else path.with_name(f"{path.stem}_{page + 1}{path.suffix}")
+            image = exporter.renderPageToImage(page, QSize(), dpi)
+            if image.isNull() or not image.save(str(target), "PNG"):
+                raise TiEnergieError(f"Export impossible de {target} : image non écrite (fichier ouvert ailleurs, "
+                                     f"dossier protégé ou mémoire insuffisante).")
+            files.append(target)
+    finally:
+        context.setDpi(previous)
+    return files
+
+
 def export_layout(layout, path, fmt="pdf", dpi=200):
     """One layout (one page) to `path`. Returns [path]."""
-    exporter = QgsLayoutExporter(layout)
     if fmt == "pdf":
-        _check(exporter.exportToPdf(str(path), pdf_settings(dpi)), path)
-    else:
-        _check(exporter.exportToImage(str(path), image_settings(dpi)), path)
-    return [Path(path)]
+        _check(QgsLayoutExporter(layout).exportToPdf(str(path), pdf_settings(dpi)), path)
+        return [Path(path)]
+    return _write_png(layout, path, dpi)
 
 
 def export_atlas(layout, folder, name, fmt="pdf", dpi=200):
@@ -71,10 +97,15 @@ def export_atlas(layout, folder, name, fmt="pdf", dpi=200):
         result, error = QgsLayoutExporter.exportToPdf(atlas, str(path), pdf_settings(dpi))
         _check(result, path, error)
         return [path]
-    before = set(folder.glob("*.png"))
-    result, error = QgsLayoutExporter.exportToImage(atlas, str(folder / name), "png", image_settings(dpi))
-    _check(result, folder / name, error)
-    return sorted(set(folder.glob("*.png")) - before)
+    files = []
+    if not atlas.beginRender():
+        raise TiEnergieError(f"Export impossible de {folder / name} : l'atlas n'a pas démarré.")
+    try:
+        while atlas.next():
+            files.extend(_write_png(atlas.layout(), atlas.filePath(str(folder / name), "png"), dpi))
+    finally:
+        atlas.endRender()
+    return sorted(files)
 
 
 def _set_crs(project, layers):

@@ -211,10 +211,23 @@ ALL_LAYERS = ("perimetre", "epci", "communes", "consommateurs", "producteurs", "
               "step_chaleur", "geothermie", "routes_principales", "voies_navigables", "emplois")
 
 
-def write_fiche_gpkg(path, territory="dunkerque", layers=None, statuses=None, economy=True):
+def long_url(name):
+    """A long address, as real catalogue entries have (WFS queries with filters, dataset pages with ids)."""
+    return (f"https://data.geopf.example.invalid/wfs/ows?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES="
+            f"{name}:troncon_de_route_et_voie_navigable&OUTPUTFORMAT=application/json&SRSNAME=EPSG:2154&COUNT=5000"
+            f"&CQL_FILTER=INTERSECTS(geometrie,POLYGON((640000 7040000,690000 7040000,690000 7110000)))&STARTINDEX=0")
+
+
+def annex_title(index):
+    return f"Couche annexe numéro {index:02d}"
+
+
+def write_fiche_gpkg(path, territory="dunkerque", layers=None, statuses=None, economy=True, annexes=0,
+                     long_urls=False):
     """Write the territory's GeoPackage (all layers, or the perimeters plus `layers`) with its `sources` table.
     `statuses`: {layer: status} written in the sources table (« not_provided », « incomplete »…); `economy`
-    False: `perimetre` without the indicators of the theme « Économie »."""
+    False: `perimetre` without the indicators of the theme « Économie »; `annexes`: that many more tables
+    (`annexe_01`…, titled `annex_title(n)`) with their sources rows; `long_urls`: every address is `long_url`."""
     from ti_energie.layers.gpkg import MULTILINESTRING, MULTIPOLYGON, POINT, write_layer, write_sources_table
     from ti_energie.layers.territory_loader import LayerSpec
 
@@ -229,9 +242,17 @@ def write_fiche_gpkg(path, territory="dunkerque", layers=None, statuses=None, ec
         write_layer(path, name, fields, rows, kinds[kind], new_file=first)
         first = False
         source, producer, licence, date = PROVENANCE.get(name) or EXTRA_PROVENANCE[name]
-        provenance = {"source": source, "producer": producer, "licence": licence, "url":
-                      f"https://donnees.example.invalid/{name}/jeu-de-donnees?format=geojson&annee=2025",
+        provenance = {"source": source, "producer": producer, "licence": licence, "url": long_url(name) if long_urls
+                      else f"https://donnees.example.invalid/{name}/jeu-de-donnees?format=geojson&annee=2025",
                       "date": "2026-02-15", "vintage": date, "status": (statuses or {}).get(name, "ok")}
         specs.append(LayerSpec(name, TITLES.get(name) or EXTRA_TITLES[name], "", provenance))
+    for index in range(1, annexes + 1):
+        name = f"annexe_{index:02d}"
+        write_layer(path, name, [("valeur", "int")], [([index], None)], None)
+        provenance = {"source": f"Source annexe {index:02d} (producteur de test, service de diffusion)",
+                      "producer": "Producteur de test", "licence": "Licence Ouverte 2.0",
+                      "url": long_url(name) if long_urls else f"https://donnees.example.invalid/{name}/",
+                      "date": "2026-02-15", "vintage": "2025-12-31", "status": "ok"}
+        specs.append(LayerSpec(name, annex_title(index), "", provenance))
     write_sources_table(path, specs)
     return path

@@ -61,7 +61,7 @@ def page_colours(pdf, page, dpi=60):
 def export(tmp_path, territory="dunkerque", name=None, **kwargs):
     from ti_energie.layers.fiche import export_fiche
 
-    options = {k: kwargs.pop(k) for k in ("layers", "statuses", "economy") if k in kwargs}
+    options = {k: kwargs.pop(k) for k in ("layers", "statuses", "economy", "annexes", "long_urls") if k in kwargs}
     gpkg = fx.write_fiche_gpkg(tmp_path / f"{territory}.gpkg", territory, **options)
     result = export_fiche(gpkg, tmp_path / (name or f"fiche-{territory}.pdf"), day=DAY, **kwargs)
     return result, pdf_pages(result.pdf)
@@ -109,16 +109,39 @@ def test_dunkerque_computed_figures(dunkerque):
     assert "Métallurgie/sidérurgie" in energy and "≥ 0,0" in energy          # withheld: a lower bound
     assert "Site industriel 0 Commune 0 Agroalimentaire Électricité 80 000" in energy
     production = pages[3]
-    assert "Centrale nucléaire 1 5 400" in production and "Total 5 6 220" in production
+    assert "Centrale nucléaire 1 5 400" in production and "Total 4 6 220" in production
+    assert "Point d'injection de biométhane : 1 site (gaz injecté, sans puissance électrique), hors total" in production
     assert "Réseau de chaleur de Dunkerque 51,0 111,0 60 %" in production
     assert "Méthanisation de Bourbourg Bourbourg 25,0 2019" in production and "capacité 40,5 GWh/an" in production
     attractiveness = pages[8]
     assert "3 friches de plus de 1 ha, 40 ha au total" in attractiveness
     assert "La plus grande : Loon-Plage Sud à Loon-Plage (22,4 ha)" in attractiveness
     assert "Avec projet : 1 friche (22,4 ha) ; sans projet : 1 friche (13,2 ha)" in attractiveness
+    # the two classes of the fiche's legend, counted from the fixture's brownfields
+    t = fx.TERRITORIES["dunkerque"]
+    for klass, word, words in (("Friche industrielle", "friche industrielle", "friches industrielles"),
+                               ("Friche pour solaire", "friche pour solaire", "friches pour solaire")):
+        chosen = [ha for _n, _c, ha, _s, cat in t["friches"] if cat == klass and ha >= 1]
+        said = (f"{len(chosen)} {word if len(chosen) < 2 else words} ({fr(sum(chosen), 1)} ha)" if chosen
+                else f"aucune {word}")
+        assert said in attractiveness, said
     synergies = pages[11]
+    # heat the matching draws on, by temperature class, from the fixture's waste heat and wastewater plants
+    waste = {}
+    for _i, _n, _k, mwh, _t, klass in t["chaleur_fatale"]:
+        waste.setdefault(klass, []).append(mwh)
+    classes = ("< 40 °C", "< 80 °C", "< 100 °C", "< 200 °C")
+    cells = [f"{fr(sum(waste[k]) / 1000, 1)} ({len(waste[k])})" if k in waste else "–" for k in classes]
+    total = sum(sum(v) for v in waste.values()) / 1000
+    assert " ".join(["Chaleur fatale"] + cells + [f"{fr(total, 1)} ({len(t['chaleur_fatale'])})"]) in synergies
+    assert "STEP des collectivités" in synergies and "Total" in synergies
     assert "Aciérie du port Réseau de chaleur de Dunkerque" in synergies and "Légende" in synergies
     assert "Liaisons retenues" in synergies and "km" in synergies
+
+
+def fr(value, decimals=0):
+    """A French number as pdftotext reads it back (thousands separated by a space)."""
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
 
 
 def test_dunkerque_map_pages_have_legend_scale_and_sources(dunkerque):
@@ -146,6 +169,32 @@ def test_dunkerque_sources_page_lists_every_layer(dunkerque):
     assert "Textes des référents" in sources and "Synergies de chaleur (calcul)" in sources
 
 
+def test_sources_table_continues_on_extra_pages(tmp_path):
+    """Many layers with long addresses: the sources table goes on over as many pages as it needs, none of its rows
+    dropped, every page numbered out of the new total, the contents giving the range."""
+    result, pages = export(tmp_path, annexes=24, long_urls=True)
+    total = result.pages
+    assert len(pages) == total and total >= 15                        # 12 pages, then at least 3 of sources
+    assert not [w for w in result.warnings if "sources" in w.lower()]
+    for number, page in enumerate(pages, start=1):
+        assert f"{number} / {total}" in page and "AA - Dunkerque - Flandre" in page
+        assert "sources : page 13" in page
+    assert f"Sources des données 13–{total}" in pages[0]
+    assert "Sources des données" in pages[12] and f"continue jusqu'à la page {total}" in pages[12]
+    for index in range(13, total):
+        assert "Sources des données (suite)" in pages[index] and f"de la page {index}." in pages[index]
+    sources = " ".join(pages[12:])
+    titles = [fx.TITLES.get(name) or fx.EXTRA_TITLES[name] for name in fx.ALL_LAYERS]
+    titles = [title.split(" – ")[0] for title in titles] + [fx.annex_title(i) for i in range(1, 25)]
+    for title in titles + ["Synergies de chaleur (calcul)", "Textes des référents"]:
+        assert sources.count(title) >= 1, title
+    flat = sources.replace(" ", "")
+    for name in list(fx.ALL_LAYERS) + [f"annexe_{i:02d}" for i in range(1, 25)]:
+        assert fx.long_url(name).replace(" ", "") in flat, name
+    assert "Textes des référents" in pages[-1] and "Fichier de données : dunkerque.gpkg" in pages[-1]
+    assert "Fichier de données" not in " ".join(pages[12:-1])
+
+
 def test_dunkerque_empty_texts_are_marked_and_the_template_written(dunkerque):
     result, pages = dunkerque
     assert result.texts_state == "modele_cree"
@@ -170,6 +219,25 @@ def test_beauvaisis_one_epci(tmp_path):
     synergies = pages[11]
     assert "Usine de pneumatiques Réseau de chaleur de Beauvais" in synergies
     assert "90 °C supposés" in synergies and "eau chaude" in synergies    # the default temperature, said
+    # short tables: the blocks under them move up (no hole mid-page), the notes follow their tables
+    tops = word_tops(result.pdf, 4)
+    template = {"Réseaux": 118.0, "Injection": 193.0}          # titles in styles/fiche/energie_production.qpt
+    assert tops["Réseaux"] < template["Réseaux"] - 30 and tops["Injection"] < template["Injection"] - 60
+    assert tops["Réseaux"] < tops["Injection"] < 150
+
+
+def word_tops(pdf, page):
+    """{word: top (mm) of its first occurrence} on a page (pdftotext -bbox)."""
+    import re
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext absent (poppler-utils)")
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    tops = {}
+    for y, word in re.findall(r'<word xMin="[0-9.]+" yMin="([0-9.]+)"[^>]*>([^<]*)</word>', html):
+        tops.setdefault(word, float(y) * 25.4 / 72.0)
+    return tops
 
 
 def test_missing_sources_give_marked_sections_not_an_error(tmp_path):

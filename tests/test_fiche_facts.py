@@ -4,7 +4,7 @@ text, the sources rows and the facts of the referents' file; missing layers give
 import json
 
 from ti_energie.core import fiche_facts as ff
-from ti_energie.core.fiche_charts import needs_log_scale, svg_bars
+from ti_energie.core.fiche_charts import PRODUCER_COLOURS, capacity_chart, needs_log_scale, svg_bars
 from ti_energie.core.fiche_facts import LayerRows, NBSP, NNBSP
 
 N = NNBSP
@@ -129,11 +129,16 @@ def test_installed_capacity_by_type_else_by_register_filiere():
     producteurs = layer("producteurs", [{"type": "Éolien", "puissance_mw": 24.0},
                                         {"type": "Centrale nucléaire", "puissance_mw": 5400.0},
                                         {"type": "Éolien", "puissance_mw": 12.5},
-                                        {"type": "Point d'injection de biométhane", "puissance_mw": None}])
+                                        {"type": "Point d'injection de biométhane", "puissance_mw": None,
+                                         "energie_gwh_an": 65.2},
+                                        {"type": "Point d'injection de biométhane", "energie_gwh_an": 24.0}])
     block = ff.installed_capacity(producteurs, LayerRows("production_electricite"))
     assert [r[0] for r in block.rows] == ["Point d'injection de biométhane", "Centrale nucléaire", "Éolien", "Total"]
-    assert block.rows[0][2] == "–" and block.rows[2][1:] == ["2", "36"]
-    assert block.rows[-1] == ["Total", "4", f"5{N}436"] and block.figures["total_mw"] == 5436.5
+    assert block.rows[0][1:] == ["2", "–"] and block.rows[2][1:] == ["2", "36"]
+    # the total is electric: the gas injection points are said beside it, with their capacity
+    assert block.rows[-1] == ["Total", "3", f"5{N}436"] and block.figures["total_mw"] == 5436.5
+    assert block.notes == [f"Point d'injection de biométhane : 2 sites, 89,2{NBSP}GWh/an de capacité (gaz injecté, sans "
+                           f"puissance électrique), hors total."]
     register = layer("production_electricite", [{"categorie": "Solaire", "nb_installations": 412, "puissance_mw": 8.25},
                                                 {"categorie": "Eolien", "nb_installations": 3, "puissance_mw": 30.0}])
     fallback = ff.installed_capacity(LayerRows("producteurs"), register)
@@ -176,6 +181,43 @@ def test_brownfields_with_and_without_project():
     assert [r[0] for r in block.rows] == ["Grand", "Moyen", "Petit"]
     assert "Aucune friche" in ff.brownfields(layer("friches", [])).text
     assert ff.project_status("site avec projet") == "avec projet" and ff.project_status(None) == "autre"
+    assert "Classes de la fiche" not in block.text                      # no categorie_fiche: nothing said
+    classed = [dict(rows[0], categorie_fiche="Friche pour solaire"), dict(rows[1], categorie_fiche="Friche industrielle"),
+               dict(rows[2], categorie_fiche="Friche industrielle"),
+               {"site_nom": "Minuscule", "surface_ha": 0.4, "categorie_fiche": "Friche industrielle"}]
+    block = ff.brownfields(layer("friches", classed))
+    assert block.figures["n"] == 3 and block.figures["moins_1_ha"] == 1
+    assert block.figures["par_categorie"] == {"Friche industrielle": (2, 13.2 + 4.1), "Friche pour solaire": (1, 22.4)}
+    assert (f"Classes de la fiche : 2 friches industrielles (17,3{NBSP}ha) ; 1 friche pour solaire (22,4{NBSP}ha)."
+            in block.text)
+    assert block.text.endswith("1 site de moins de 1 ha du fichier laissé(s) de côté.")
+    none_solar = ff.brownfields(layer("friches", classed[1:3]))
+    assert "; aucune friche pour solaire." in none_solar.text
+
+
+def test_heat_sources_by_temperature_class():
+    waste = layer("chaleur_fatale", [{"classe_temperature": "< 200 °C", "chaleur_mwh_an": 525000.0},
+                                     {"classe_temperature": "< 200 °C", "chaleur_mwh_an": 75000.0},
+                                     {"temperature_c": 35.0, "chaleur_mwh_an": 12500.0},     # class from the value
+                                     {"temperature_c": 250.0, "chaleur_mwh_an": None}])      # energy withheld
+    plants = layer("step_chaleur", [{"type_step": "Collectivités", "temperature_c": 15.2, "chaleur_mwh_an": 61500.0},
+                                    {"type_step": "Collectivités", "chaleur_mwh_an": 7400.0},
+                                    {"type_step": "Industriels", "temperature_c": 28.0, "chaleur_mwh_an": 8300.0}])
+    block = ff.heat_sources(waste, plants)
+    assert block.headers == ["GWh/an (nombre de sites)", "< 40 °C", "< 80 °C", "< 100 °C", "< 200 °C", "≥ 200 °C",
+                             "non publiée", "Total"]
+    assert block.rows[0] == ["Chaleur fatale", "12,5 (1)", "–", "–", "600,0 (2)", "n.d. (1)", "–", "≥ 612,5 (4)"]
+    assert block.rows[1] == ["STEP des collectivités", "61,5 (1)", "–", "–", "–", "–", "7,4 (1)", "68,9 (2)"]
+    assert block.rows[2][0] == "STEP industrielles" and block.rows[2][1] == "8,3 (1)"
+    assert block.rows[3] == ["Total", "82,3 (3)", "–", "–", "600,0 (2)", "n.d. (1)", "7,4 (1)", "≥ 689,7 (7)"]
+    assert block.figures["sites"] == 7 and round(block.figures["gwh"], 1) == 689.7
+    assert "1 site sans énergie publiée" in block.notes[0]
+    only_waste = ff.heat_sources(layer("chaleur_fatale", [{"classe_temperature": "< 80 °C", "chaleur_mwh_an": 1000.0}]),
+                                 LayerRows("step_chaleur"))
+    assert only_waste.headers[-1] == "Total" and len(only_waste.headers) == 6 and len(only_waste.rows) == 1
+    assert "stations d'épuration" in only_waste.notes[0] and ff.NON_DISPONIBLE in only_waste.notes[0]
+    none = ff.heat_sources(LayerRows("chaleur_fatale"), LayerRows("step_chaleur"))
+    assert not none.available and "chaleur fatale et stations d'épuration" in none.reason
 
 
 def test_missing_and_not_provided_layers_are_marked():
@@ -228,6 +270,14 @@ def test_sources_rows_and_wrapped_addresses():
     long = "SDES gaz (millésime 2024-09) ; SDES électricité (millésime 2025-09) ; ODRÉ : données 2022"
     _h, rows = ff.sources_rows({"consommateurs": {"source": "Consommateurs", "vintage": long, "date": "2026-02-15"}})
     assert rows[0][1].endswith("\nMillésimes : " + long) and rows[0][4] == "téléchargé le 2026-02-15"
+    api = {"source": "API Découpage administratif", "licence": "Licence Ouverte 2.0", "url": "https://geo.api.gouv.fr/",
+           "date": "2026-02-15"}
+    _h, rows = ff.sources_rows({"perimetre": dict(api), "epci": dict(api), "friches": dict(api, url="https://x/"),
+                                "communes": dict(api)},
+                               {"perimetre": "Périmètre", "epci": "EPCI", "communes": "Communes", "friches": "Friches"})
+    assert [row[0] for row in rows] == ["Périmètre, EPCI, Communes", "Friches"]    # one row for one provenance
+    _h, rows = ff.sources_rows({"perimetre": dict(api), "epci": dict(api, date="2026-02-16")})
+    assert len(rows) == 2                                                             # another download: its row
 
 
 def test_facts_and_swot_prompts():
@@ -260,8 +310,17 @@ def test_capacity_chart_svg():
     import re
 
     bars = [float(w) for w in re.findall(r'<rect class="barre"[^>]* width="([0-9.]+)"', svg)]
-    assert len(bars) == 2 and bars[0] == 350.0       # the largest bar fills the width
+    assert len(bars) == 2 and bars[0] == 370.0       # the largest bar fills the width
     assert 70 < bars[1] < 95                          # log10(7.5) / log10(5 401) of it, not 6.5 / 5 400
     linear = [float(w) for w in re.findall(r'<rect class="barre"[^>]* width="([0-9.]+)"',
                                            svg_bars(values, "t", "MW"))]
     assert linear[1] < 1
+    # the fiche's chart, scaled into its box of 97 × 68 mm, prints its 12-unit text at 6.5 pt at least, even with
+    # the ten types of the legend
+    ten = [(name, 10.0 ** (i % 4)) for i, name in enumerate(PRODUCER_COLOURS)][:10]
+    for chosen in (values, ten):
+        chart = capacity_chart(chosen)
+        width, height = (float(v) for v in re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', chart).groups())
+        mm_per_unit = min(97.0 / width, 68.0 / height)
+        assert 12 * mm_per_unit / 0.3528 >= 6.5, (len(chosen), width, height)
+        assert chart.count('class="barre"') == len(chosen) and "logarithmique" in chart

@@ -28,9 +28,10 @@ ITEMS = {  # what layers/fiche.py fills on each page
                      "lbl_avantages"],
     "vulnerabilites": ["lbl_avenir", "lbl_annonce", "lbl_texte"],
     "recommandations": ["lbl_forces", "lbl_faiblesses", "lbl_opportunites", "lbl_menaces", "lbl_synergies"],
-    "synergies": ["lbl_heat", "tbl_heat_liens", "map_heat", "legend_heat", "scalebar_heat", "north_heat",
+    "synergies": ["lbl_heat", "tbl_heat_sources", "tbl_heat_sources_vide", "lbl_heat_sources_note", "tbl_heat_liens",
+                  "map_heat", "legend_heat", "scalebar_heat", "north_heat",
                   "lbl_heat_methode"],
-    "sources": ["tbl_sources", "lbl_sources_intro", "lbl_sources_fin"],
+    "sources": ["tbl_sources", "lbl_sources_intro", "lbl_sources_fin", "lbl_section"],
     "carte_absente": ["lbl_title", "lbl_subtitle", "lbl_message", "lbl_pied", "lbl_page"],
 }
 COMMON = ["lbl_territoire", "lbl_pied", "lbl_page"]

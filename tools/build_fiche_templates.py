@@ -322,6 +322,9 @@ def recommandations():
     return layout, project
 
 
+MAP_TOP, MAP_HEIGHT = 134.0, 116.0   # the map of the heat links (synergies page)
+
+
 def synergies():
     from qgis.core import (QgsCoordinateReferenceSystem, QgsLayoutItemLegend, QgsLayoutItemMap,
                            QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLegendStyle, QgsRectangle,
@@ -331,8 +334,14 @@ def synergies():
 
     layout, project = _new("Fiche – synergies de chaleur")
     _frame(layout, "5. Recommandations (suite) : synergies de chaleur")
-    _text(layout, "lbl_heat", (MARGIN, 28.0, WIDTH, 38.0))
-    _table(layout, "tbl_heat_liens", (MARGIN, 68.0, WIDTH, 40.0),
+    _text(layout, "lbl_heat", (MARGIN, 28.0, WIDTH, 32.0))
+    # the heat the matching draws on, by temperature class (columns filled by layers/fiche.py)
+    _table(layout, "tbl_heat_sources", (MARGIN, 61.0, WIDTH, 28.0),
+           [("GWh/an (nombre de sites)", 50.0), ("< 40 °C", 20.0), ("< 80 °C", 20.0), ("< 100 °C", 20.0),
+            ("< 200 °C", 20.0), ("Total", 22.0)], header_size=7.0, content_size=7.0)
+    _empty_box(layout, "tbl_heat_sources_vide", (MARGIN, 61.0, WIDTH, 10.0))
+    _note(layout, "lbl_heat_sources_note", 90.0, 7.0)
+    _table(layout, "tbl_heat_liens", (MARGIN, 98.0, WIDTH, 33.0),
            [("Source de chaleur", 62.0), ("Réseau", 56.0), ("Distance (km)", 18.0), ("GWh/an", 16.0),
             ("Mode", 24.0)])
     map_item = QgsLayoutItemMap(layout)
@@ -341,15 +350,15 @@ def synergies():
     map_item.setFrameEnabled(True)
     map_item.setBackgroundColor(QColor("#ffffff"))
     layout.addLayoutItem(map_item)
-    _place(map_item, MARGIN, 111.0, 128.0, 138.0)
-    map_item.setExtent(fit_extent(QgsRectangle(630000.0, 7040000.0, 690000.0, 7110000.0), 128.0, 138.0))
+    _place(map_item, MARGIN, MAP_TOP, 128.0, MAP_HEIGHT)
+    map_item.setExtent(fit_extent(QgsRectangle(630000.0, 7040000.0, 690000.0, 7110000.0), 128.0, MAP_HEIGHT))
     north = QgsLayoutItemPicture(layout)
     north.setId("north_heat")
     north.setPicturePath(NORTH_ARROW)
     north.setLinkedMap(map_item)
     north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
     layout.addLayoutItem(north)
-    _place(north, MARGIN + 128.0 - 11.0, 113.0, 8.0, 11.0)
+    _place(north, MARGIN + 128.0 - 11.0, MAP_TOP + 2.0, 8.0, 11.0)
     scalebar = QgsLayoutItemScaleBar(layout)
     scalebar.setId("scalebar_heat")
     scalebar.setStyle("Single Box")
@@ -365,7 +374,7 @@ def synergies():
     scalebar.setBackgroundEnabled(True)
     scalebar.setBackgroundColor(QColor(255, 255, 255, 200))
     layout.addLayoutItem(scalebar)
-    _place(scalebar, MARGIN + 2.0, 111.0 + 138.0 - 11.0, 45.0, 9.0)
+    _place(scalebar, MARGIN + 2.0, MAP_TOP + MAP_HEIGHT - 11.0, 45.0, 9.0)
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend_heat")
     legend.setTitle("Légende")
@@ -381,7 +390,7 @@ def synergies():
     legend.setWrapString("")
     legend.setResizeToContents(False)
     layout.addLayoutItem(legend)
-    _place(legend, 146.0, 111.0, 49.0, 138.0)
+    _place(legend, 146.0, MAP_TOP, 49.0, MAP_HEIGHT)
     _note(layout, "lbl_heat_methode", 251.0, 20.0)
     _sources(layout)
     return layout, project
@@ -392,8 +401,8 @@ def sources():
     _frame(layout, "Sources des données")
     _text(layout, "lbl_sources_intro", (MARGIN, 28.0, WIDTH, 13.0), size=8.5)
     _table(layout, "tbl_sources", (MARGIN, 43.0, WIDTH, 200.0),
-           [("Couche", 30.0), ("Source et producteur", 60.0), ("Licence", 18.0), ("Adresse", 44.0),
-            ("Dates", 24.0)], header_size=7.0, content_size=6.2)
+           [("Couche", 28.0), ("Source et producteur", 55.0), ("Licence", 16.0), ("Adresse", 44.0),
+            ("Dates", 33.0)], header_size=7.0, content_size=6.2)
     _text(layout, "lbl_sources_fin", (MARGIN, 246.0, WIDTH, 34.0), size=7.5, color=GREY)
     return layout, project
 
