@@ -15,7 +15,7 @@ import maps_fixtures as fx
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = ROOT / "styles"
-OWN_STYLE_ELSEWHERE = {"emplois"}  # a table, no geometry
+OWN_STYLE_ELSEWHERE = {"emplois", "fond_plan_ign"}  # a table, no geometry; a remote raster (WMTS tiles)
 DATA_LAYERS = ["consommateurs", "producteurs", "postes_400kv", "chaleur_fatale", "step_chaleur"]
 
 
