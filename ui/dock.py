@@ -194,13 +194,15 @@ class TerritoryDock(QgsDockWidget):
 
         themes_box = QGroupBox(tr("Thèmes"), body)
         themes_layout = QVBoxLayout(themes_box)
+        themes_grid = QGridLayout()  # two columns: the dock's report stays in view on a 1000-pixel-high screen
         self.theme_checks = {}
-        for theme in THEMES:
+        for index, theme in enumerate(THEMES):
             box = QCheckBox(tr(theme.label), themes_box)
             box.setObjectName(f"TiEnergieTheme_{theme.key}")
             box.setToolTip(tr(theme.tooltip) if theme.tooltip else "")
-            themes_layout.addWidget(box)
+            themes_grid.addWidget(box, index // 2, index % 2)
             self.theme_checks[theme.key] = box
+        themes_layout.addLayout(themes_grid)
         self.background_check = QCheckBox(tr("Fond de plan IGN"), themes_box)
         self.background_check.setObjectName("TiEnergieBackground")
         self.background_check.setToolTip(tr(
@@ -296,6 +298,8 @@ class TerritoryDock(QgsDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.setWidget(scroll)
+        # never narrower than its content: with no horizontal scroll bar, buttons and lists would be cut off
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         self.search.textChanged.connect(self._filter)
         self.territory_list.itemSelectionChanged.connect(self._update_buttons)
