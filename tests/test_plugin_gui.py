@@ -225,6 +225,10 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     assert layers["communes"].featureCount() > 50
     names = {f["nom"] for f in layers["communes"].getFeatures()}
     assert "Dunkerque" in names
+    # legends: the maps' layers and the perimeters expanded, the layers drawn on no map collapsed
+    expanded = {node.layer().customProperty("ti_energie/layer"): node.isExpanded() for node in groups[0].findLayers()}
+    assert {key for key, shown in expanded.items() if not shown} == {"biomethane", "production_electricite",
+                                                                      "emplois"}
 
     # the canvas shows the territory (around Dunkerque)
     outline = territory_extent([layers["perimetre"]], canvas.mapSettings().destinationCrs(),

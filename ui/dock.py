@@ -748,7 +748,8 @@ class TerritoryDock(QgsDockWidget):
         label = task.territory.label
         try:
             project = QgsProject.instance()
-            _group, layers = add_to_project(task.result, project)
+            group, layers = add_to_project(task.result, project)
+            self._tidy_tree(group)
             self._zoom_to(layers, project, territory_extent)
             self.progress.setValue(100)
             self.progress_text.setText("")
@@ -762,6 +763,20 @@ class TerritoryDock(QgsDockWidget):
             self.set_status(str(err), error=True)
         finally:
             self._end_task()
+
+    @staticmethod
+    def _tidy_tree(group):
+        """The legends a user reads: the maps' layers expanded (QGIS's layer tree collapses a legend of more
+        than ten entries when the layer arrives, the producers' types among them), the layers drawn on no map
+        (kept for the fiche's tables: biomethane, production by commune, jobs) collapsed."""
+        from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS
+        from ..layers.map_themes import MAP_PROPERTY
+
+        for node in group.findLayers():
+            parent = node.parent()
+            key = node.layer().customProperty("ti_energie/layer") if node.layer() is not None else None
+            node.setExpanded(bool(parent is not None and parent.customProperty(MAP_PROPERTY))
+                             or key in BASE_LAYERS + BACKGROUND_LAYERS)
 
     @staticmethod
     def _prune(task, in_use):
