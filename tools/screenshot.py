@@ -369,6 +369,10 @@ def start():
     if LOG_FILE:
         state["log"] = open(LOG_FILE, "w", encoding="utf-8")  # noqa: SIM115 - open for the whole run
         QgsApplication.messageLog().messageReceived.connect(_record)
+    # what happened before this script ran (a plugin failing to start shows in the message bar)
+    for item in iface.messageBar().items():
+        log(f"message bar at start: {item.title()} {item.text()}")
+        _record(f"{item.title()} {item.text()}", "message bar at start", Qgis.MessageLevel.Warning)
     run(scenario())
 
 
