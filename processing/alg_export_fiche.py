@@ -1,5 +1,6 @@
 """Processing algorithm ti_energie:export_fiche: the territory fiche as a PDF, for one territory or a batch."""
 
+import re
 import traceback
 from pathlib import Path
 
@@ -54,7 +55,8 @@ class ExportFicheAlgorithm(QgsProcessingAlgorithm):
         return super().flags() | _no_threading()
 
     def shortHelpString(self):  # noqa: N802
-        return tr(
+        # the dialog shows the help as HTML: « fiche-<territoire>.pdf » would lose its « <territoire> » tag
+        return re.sub(r"<(\w+)>", r"&lt;\1&gt;", tr(
             "Écrit la fiche « sous-bassin » d'un Territoire d'industrie en PDF (A4) : couverture et sommaire, "
             "1. portrait (population, superficie, communes, EPCI, emploi industriel et graphique des secteurs, "
             "logistique), 2. caractéristiques énergétiques (grands consommateurs, puissance installée par type, "
@@ -71,7 +73,7 @@ class ExportFicheAlgorithm(QgsProcessingAlgorithm):
             "dans un fichier de suggestions daté).\n"
             "OUTPUT : le PDF ; pour plusieurs territoires, un dossier (fiche-<territoire>.pdf). Un territoire en "
             "échec n'arrête pas les autres : la fin du journal dit lesquels et pourquoi."
-        )
+        ))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString(

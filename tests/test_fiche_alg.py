@@ -110,3 +110,17 @@ def test_export_fiche_under_qgis_process(tmp_path):
     pages = pdf_pages(pdf)
     assert len(pages) == 13 and "Aciérie du port" in pages[11]
     assert (tmp_path / "fiche-aa-dunkerque-flandre-textes.yaml").exists()
+
+
+def test_help_keeps_the_file_name_patterns():
+    """The Processing dialog renders the help as HTML: « <territoire> » must be escaped, not eaten as a tag
+    (the dialog showed « fiche--textes.yaml » and « fiche-.pdf »)."""
+    from qgis.PyQt.QtGui import QTextDocument
+
+    from ti_energie.processing.alg_export_fiche import ExportFicheAlgorithm
+
+    document = QTextDocument()
+    document.setHtml(ExportFicheAlgorithm().shortHelpString())
+    shown = document.toPlainText()
+    assert "fiche-<territoire>-textes.yaml" in shown and "(fiche-<territoire>.pdf)" in shown
+    assert "fiche--" not in shown and "fiche-.pdf" not in shown

@@ -6,6 +6,7 @@ import shutil
 import pytest
 from qgis.core import QgsApplication, QgsLayerTreeGroup, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtWidgets import QScrollArea
 
 from geo_fixtures import DUNKERQUE_EPCI, expected_biomethane, expected_friches, geo_routes, territory_server, \
     write_catalogue
@@ -224,6 +225,10 @@ def test_load_dunkerque_from_the_dock(plugin, gui_iface, geo_server_gui, qgis_ne
     assert layers["communes"].featureCount() > 50
     names = {f["nom"] for f in layers["communes"].getFeatures()}
     assert "Dunkerque" in names
+    # legends: the maps' layers and the perimeters expanded, the layers drawn on no map collapsed
+    expanded = {node.layer().customProperty("ti_energie/layer"): node.isExpanded() for node in groups[0].findLayers()}
+    assert {key for key, shown in expanded.items() if not shown} == {"biomethane", "production_electricite",
+                                                                      "emplois"}
 
     # the canvas shows the territory (around Dunkerque)
     outline = territory_extent([layers["perimetre"]], canvas.mapSettings().destinationCrs(),
@@ -386,6 +391,46 @@ def test_options_round_trip(clean_settings, tmp_path, monkeypatch):  # noqa: F81
     page.deleteLater()
     again.deleteLater()
     flush_deletes()
+
+
+def test_options_page_fits_a_laptop_screen(clean_settings):  # noqa: F811
+    """The QGIS 3.22 Options dialog does not scroll a plugin's page: the page scrolls its own content (the
+    36 source addresses made it about 1 800 pixels high, the dialog's OK button off a 1000-pixel screen)."""
+    from ti_energie.ui.options import TiEnergieOptionsPage
+
+    page = TiEnergieOptionsPage()
+    try:
+        assert len(page.endpoint_edits) > 20
+        assert page.minimumSizeHint().height() < 400
+        page.resize(900, 600)
+        page.show()
+        QCoreApplication.processEvents()
+        edit = list(page.endpoint_edits.values())[-1]
+        assert edit.visibleRegion().isEmpty()  # below the 600 pixels
+        page.findChild(QScrollArea, "TiEnergieOptionsScroll").ensureWidgetVisible(edit)
+        QCoreApplication.processEvents()
+        assert not edit.visibleRegion().isEmpty()  # scrolled into view
+    finally:
+        page.hide()
+        page.deleteLater()
+        flush_deletes()
+
+
+def test_dock_is_never_narrower_than_its_buttons(plugin):
+    """The dock scrolls vertically only: its minimum width is its content's, so the map buttons (two
+    columns), « Actualiser la liste » and the folder's « … » are never cut off (seen at QGIS's default dock
+    width)."""
+    dock = plugin.dock
+    scroll = dock.widget()
+    body = scroll.widget()
+    assert scroll.minimumWidth() >= body.minimumSizeHint().width()
+    dock.resize(120, 700)
+    dock.show()
+    QCoreApplication.processEvents()
+    for widget in (dock.refresh_button, dock.map_buttons["chaleur"], dock.save_folder):
+        right = widget.mapTo(body, widget.rect().topRight()).x()
+        assert right <= scroll.viewport().width(), widget.objectName()
+    dock.hide()
 
 
 def test_options_reject_plain_http(clean_settings):  # noqa: F811

@@ -194,13 +194,15 @@ class TerritoryDock(QgsDockWidget):
 
         themes_box = QGroupBox(tr("Thèmes"), body)
         themes_layout = QVBoxLayout(themes_box)
+        themes_grid = QGridLayout()  # two columns: the dock's report stays in view on a 1000-pixel-high screen
         self.theme_checks = {}
-        for theme in THEMES:
+        for index, theme in enumerate(THEMES):
             box = QCheckBox(tr(theme.label), themes_box)
             box.setObjectName(f"TiEnergieTheme_{theme.key}")
             box.setToolTip(tr(theme.tooltip) if theme.tooltip else "")
-            themes_layout.addWidget(box)
+            themes_grid.addWidget(box, index // 2, index % 2)
             self.theme_checks[theme.key] = box
+        themes_layout.addLayout(themes_grid)
         self.background_check = QCheckBox(tr("Fond de plan IGN"), themes_box)
         self.background_check.setObjectName("TiEnergieBackground")
         self.background_check.setToolTip(tr(
@@ -296,6 +298,8 @@ class TerritoryDock(QgsDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.setWidget(scroll)
+        # never narrower than its content: with no horizontal scroll bar, buttons and lists would be cut off
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
 
         self.search.textChanged.connect(self._filter)
         self.territory_list.itemSelectionChanged.connect(self._update_buttons)
@@ -744,7 +748,8 @@ class TerritoryDock(QgsDockWidget):
         label = task.territory.label
         try:
             project = QgsProject.instance()
-            _group, layers = add_to_project(task.result, project)
+            group, layers = add_to_project(task.result, project)
+            self._tidy_tree(group)
             self._zoom_to(layers, project, territory_extent)
             self.progress.setValue(100)
             self.progress_text.setText("")
@@ -758,6 +763,20 @@ class TerritoryDock(QgsDockWidget):
             self.set_status(str(err), error=True)
         finally:
             self._end_task()
+
+    @staticmethod
+    def _tidy_tree(group):
+        """The legends a user reads: the maps' layers expanded (QGIS's layer tree collapses a legend of more
+        than ten entries when the layer arrives, the producers' types among them), the layers drawn on no map
+        (kept for the fiche's tables: biomethane, production by commune, jobs) collapsed."""
+        from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS
+        from ..layers.map_themes import MAP_PROPERTY
+
+        for node in group.findLayers():
+            parent = node.parent()
+            key = node.layer().customProperty("ti_energie/layer") if node.layer() is not None else None
+            node.setExpanded(bool(parent is not None and parent.customProperty(MAP_PROPERTY))
+                             or key in BASE_LAYERS + BACKGROUND_LAYERS)
 
     @staticmethod
     def _prune(task, in_use):

@@ -7,13 +7,16 @@ from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactor
 from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..core.errors import TiEnergieError
@@ -58,9 +61,19 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
     # --- construction ---------------------------------------------------------------------------
 
     def _build(self):
-        layout = QVBoxLayout(self)
+        # QGIS 3.22 puts the page in its Options dialog as is: without a scroll area, the list of sources made
+        # the dialog taller than a 1000-pixel screen (its OK button out of reach)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("TiEnergieOptionsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
 
-        cache_box = QGroupBox(tr("Cache"), self)
+        cache_box = QGroupBox(tr("Cache"), body)
         cache_form = QFormLayout(cache_box)
         self.cache_widget = QgsFileWidget(cache_box)
         self.cache_widget.setObjectName("TiEnergieCacheDir")
@@ -84,7 +97,7 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
         cache_form.addRow(clear_row)
         layout.addWidget(cache_box)
 
-        catalogue_box = QGroupBox(tr("Catalogue des sources"), self)
+        catalogue_box = QGroupBox(tr("Catalogue des sources"), body)
         catalogue_form = QFormLayout(catalogue_box)
         self.catalogue_widget = QgsFileWidget(catalogue_box)
         self.catalogue_widget.setObjectName("TiEnergieCatalogue")
@@ -102,7 +115,7 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
         catalogue_form.addRow(self.catalogue_error)
         layout.addWidget(catalogue_box)
 
-        endpoints_box = QGroupBox(tr("Adresses des sources (vide = adresse par défaut)"), self)
+        endpoints_box = QGroupBox(tr("Adresses des sources (vide = adresse par défaut)"), body)
         self.endpoints_form = QFormLayout(endpoints_box)
         catalogue, error = _source_catalogue()
         if error:
@@ -125,7 +138,7 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
             self.endpoint_labels[key] = label
         layout.addWidget(endpoints_box)
 
-        network_box = QGroupBox(tr("Réseau"), self)
+        network_box = QGroupBox(tr("Réseau"), body)
         network_form = QFormLayout(network_box)
         self.timeout_spin = QDoubleSpinBox(network_box)
         self.timeout_spin.setObjectName("TiEnergieTimeout")
@@ -135,6 +148,7 @@ class TiEnergieOptionsPage(QgsOptionsPageWidget):
         network_form.addRow(tr("Délai d'attente par requête"), self.timeout_spin)
         layout.addWidget(network_box)
         layout.addStretch(1)
+        scroll.setWidget(body)
 
         self.clear_button.clicked.connect(self.clear_cache)
 
