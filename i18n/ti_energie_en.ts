@@ -750,8 +750,8 @@ TERRITORY: ANCT id or name (official or short) of the territory. Known territori
         <translation>&lt; 10,000 MWh</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Champs&lt;/b&gt; : ils sont préremplis quand les couches du plugin sont choisies — sources : &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;chaleur_mwh_an&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (couche « STEP – chaleur fatale valorisable ») ; puits : &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;livraisons_mwh&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (la couche « Réseaux de chaleur » n'a pas de température : ajoutez ce champ). Sinon, choisissez-les : l'identifiant des entités (fid) et un même champ pour deux mesures sont refusés.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sorties&lt;/b&gt; (noms de colonnes en français, unités, valeurs arrondies) : liens (mode « usage direct » ou « PAC », énergie, distance, coût, valeur nette), sources et puits avec énergie utilisée / couverture et &lt;b&gt;statut&lt;/b&gt; expliquant pourquoi un élément n'est pas apparié (et &lt;i&gt;status_code&lt;/i&gt;, code stable pour les styles et les scripts) ; tableau de synthèse dans le journal et résumé JSON (totaux, statut du solveur, paramètres, paires rejetées par distance, température, COP et coût). Les entités à énergie manquante ou négative, ou à température nulle, sont ignorées et comptées.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: they are filled in when the plugin's layers are chosen — sources: &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;chaleur_mwh_an&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (layer « Wastewater plants – recoverable waste heat »); sinks: &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;livraisons_mwh&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (the « Heat networks » layer has no temperature: add this field). Otherwise, choose them: the feature id (fid) and the same field for two measures are refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (French column names, units, rounded values): links (mode « direct use » or « HP », energy, distance, cost, net value), sources and sinks with the energy used / coverage and a &lt;b&gt;status&lt;/b&gt; explaining why an item is not matched (and &lt;i&gt;status_code&lt;/i&gt;, a stable code for styles and scripts); summary table in the log and JSON summary (totals, solver status, parameters, pairs rejected by distance, temperature, COP and cost). Features with a missing or negative energy, or without a temperature, are skipped and counted.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Champs&lt;/b&gt; : ils sont préremplis quand les couches du plugin sont choisies — sources : &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;chaleur_mwh_an&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (couches « Gisements de chaleur fatale » et « STEP – chaleur valorisable ») ; puits : &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;livraisons_mwh&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (couche « Réseaux de chaleur » : température de départ déduite du fluide caloporteur publié). Sinon, choisissez-les : l'identifiant des entités (fid) et un même champ pour deux mesures sont refusés.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sorties&lt;/b&gt; (noms de colonnes en français, unités, valeurs arrondies) : liens (mode « usage direct » ou « PAC », énergie, distance, coût, valeur nette), sources et puits avec énergie utilisée / couverture et &lt;b&gt;statut&lt;/b&gt; expliquant pourquoi un élément n'est pas apparié (et &lt;i&gt;status_code&lt;/i&gt;, code stable pour les styles et les scripts) ; tableau de synthèse dans le journal et résumé JSON (totaux, statut du solveur, paramètres, paires rejetées par distance, température, COP et coût). Les entités à énergie manquante ou négative, ou à température nulle, sont ignorées et comptées.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Fields&lt;/b&gt;: they are filled in when the plugin's layers are chosen — sources: &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;chaleur_mwh_an&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (layers « Waste heat sources » and « Wastewater plants – recoverable heat »); sinks: &lt;i&gt;identifiant&lt;/i&gt;, &lt;i&gt;livraisons_mwh&lt;/i&gt;, &lt;i&gt;temperature_c&lt;/i&gt; (layer « Heat networks »: supply temperature deduced from the published heat carrier). Otherwise, choose them: the feature id (fid) and the same field for two measures are refused.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (French column names, units, rounded values): links (mode « direct use » or « HP », energy, distance, cost, net value), sources and sinks with the energy used / coverage and a &lt;b&gt;status&lt;/b&gt; explaining why an item is not matched (and &lt;i&gt;status_code&lt;/i&gt;, a stable code for styles and scripts); summary table in the log and JSON summary (totals, solver status, parameters, pairs rejected by distance, temperature, COP and cost). Features with a missing or negative energy, or without a temperature, are skipped and counted.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Valeurs par défaut et sources&lt;/b&gt; :&lt;/p&gt;</source>
@@ -1744,8 +1744,8 @@ Data: the given GeoPackage (GEOPACKAGE, one territory), else the newest GeoPacka
         <translation>Mineral products, rubber, plastics</translation>
     </message>
     <message>
-        <source>Profil des puits (« plat » ou degrés-jours, optionnel)</source>
-        <translation>Profile of the sinks (« plat » or degree-days, optional)</translation>
+        <source>Profil des puits (« plat » ou degrés-jours)</source>
+        <translation>Profile of the sinks (« plat » or degree-days)</translation>
     </message>
     <message>
         <source>Profil mensuel</source>
@@ -2156,8 +2156,8 @@ Data: the given GeoPackage (GEOPACKAGE, one territory), else the newest GeoPacka
         <translation>Value of the heat delivered (€/MWh)</translation>
     </message>
     <message>
-        <source>Valeur de la chaleur par puits (€/MWh, optionnel)</source>
-        <translation>Heat value per sink (€/MWh, optional)</translation>
+        <source>Valeur de la chaleur par puits (€/MWh)</source>
+        <translation>Heat value per sink (€/MWh)</translation>
     </message>
     <message>
         <source>Valeur nette</source>

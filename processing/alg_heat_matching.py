@@ -224,6 +224,11 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
     LIFETIME = "LIFETIME_YEARS"
     OM_RATE = "OM_RATE_PCT"
     HEAT_LOSS = "HEAT_LOSS_MWH_M_YR"
+    # decimals shown by the form's number boxes (Processing's default is 6)
+    DECIMALS = {"MAX_DISTANCE_M": 0, "MIN_DELTA_T_K": 1, "HP_COP": 2, "CARNOT_FRACTION": 2, "MIN_COP": 1,
+                "ELECTRICITY_PRICE_EUR_MWH": 0, "HEAT_VALUE_EUR_MWH": 0, "TRANSPORT_COST_EUR_MWH_KM": 2,
+                "PIPE_COST_EUR_M": 0, "DISCOUNT_RATE_PCT": 1, "LIFETIME_YEARS": 0, "OM_RATE_PCT": 1,
+                "HEAT_LOSS_MWH_M_YR": 2}
     MONTHLY = "MONTHLY"
     HDD_PROFILE = "HDD_PROFILE"
     OUTPUT_LINKS = "OUTPUT_LINKS"
@@ -277,9 +282,10 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
                "(ou plat si le champ profil vaut « plat »).</p>")
             + tr(
                 "<p><b>Champs</b> : ils sont préremplis quand les couches du plugin sont choisies — sources : "
-                "<i>identifiant</i>, <i>chaleur_mwh_an</i>, <i>temperature_c</i> (couche « STEP – chaleur fatale "
-                "valorisable ») ; puits : <i>identifiant</i>, <i>livraisons_mwh</i>, <i>temperature_c</i> (la couche "
-                "« Réseaux de chaleur » n'a pas de température : ajoutez ce champ). Sinon, choisissez-les : "
+                "<i>identifiant</i>, <i>chaleur_mwh_an</i>, <i>temperature_c</i> (couches « Gisements de chaleur "
+                "fatale » et « STEP – chaleur valorisable ») ; puits : <i>identifiant</i>, <i>livraisons_mwh</i>, "
+                "<i>temperature_c</i> (couche « Réseaux de chaleur » : température de départ déduite du fluide "
+                "caloporteur publié). Sinon, choisissez-les : "
                 "l'identifiant des entités (fid) et un même champ pour deux mesures sont refusés.</p>"
                 "<p><b>Sorties</b> (noms de colonnes en français, unités, valeurs arrondies) : liens (mode "
                 "« usage direct » ou « PAC », énergie, distance, coût, valeur nette), sources et puits avec "
@@ -327,12 +333,12 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.SINK_VALUE_FIELD, tr("Valeur de la chaleur par puits (€/MWh, optionnel)"), None, self.SINKS, numeric, optional=True
+                self.SINK_VALUE_FIELD, tr("Valeur de la chaleur par puits (€/MWh)"), None, self.SINKS, numeric, optional=True
             )
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.SINK_PROFILE_FIELD, tr("Profil des puits (« plat » ou degrés-jours, optionnel)"), None, self.SINKS, anyf, optional=True
+                self.SINK_PROFILE_FIELD, tr("Profil des puits (« plat » ou degrés-jours)"), None, self.SINKS, anyf, optional=True
             )
         )
         self.addParameter(QgsProcessingParameterNumber(self.MAX_DISTANCE_M, tr("Distance maximale (m)"), dbl, d["max_distance_m"], minValue=0))
@@ -380,6 +386,11 @@ class HeatMatchingAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(
             _advanced(QgsProcessingParameterNumber(self.HEAT_LOSS, tr("Pertes thermiques (MWh/(m·an), modèle pipe)"), dbl, d["heat_loss_mwh_m_yr"], minValue=0))
         )
+        for name, decimals in self.DECIMALS.items():  # the form shows « 10000 », not « 10000,000000 »
+            definition = self.parameterDefinition(name)
+            metadata = definition.metadata()
+            metadata.setdefault("widget_wrapper", {})["decimals"] = decimals
+            definition.setMetadata(metadata)
         self.addParameter(QgsProcessingParameterBoolean(self.MONTHLY, tr("Calcul mensuel (saisonnalité, 12 périodes)"), False))
         self.addParameter(
             _advanced(

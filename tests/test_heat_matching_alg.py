@@ -673,3 +673,22 @@ def test_sample_files_have_one_geometry_type_and_distinct_names():
                                        "dunkerque_sources.geojson"]
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     assert "FICTIVES" in readme and all(path.name in readme for path in files)
+
+
+def test_number_boxes_show_sensible_decimals(qgis_processing):
+    """The form's number boxes: « 10000 » m and « 5,0 » K, not Processing's six decimals."""
+    from qgis.core import QgsProcessingContext
+    from qgis.gui import QgsGui, QgsProcessingGui
+    from qgis.PyQt.QtWidgets import QAbstractSpinBox
+
+    alg = HeatMatchingAlgorithm()
+    alg.initAlgorithm()
+    registry = QgsGui.processingGuiRegistry()
+    shown = {}
+    for name in ("MAX_DISTANCE_M", "MIN_DELTA_T_K", "TRANSPORT_COST_EUR_MWH_KM"):
+        wrapper = registry.createParameterWidgetWrapper(alg.parameterDefinition(name),
+                                                        QgsProcessingGui.WidgetType.Standard)
+        widget = wrapper.createWrappedWidget(QgsProcessingContext())
+        boxes = [widget] if isinstance(widget, QAbstractSpinBox) else widget.findChildren(QAbstractSpinBox)
+        shown[name] = boxes[0].decimals()
+    assert shown == {"MAX_DISTANCE_M": 0, "MIN_DELTA_T_K": 1, "TRANSPORT_COST_EUR_MWH_KM": 2}
