@@ -310,6 +310,30 @@ def _fetch_concurrently(territory, sources, catalogue, cache, feedback, transfor
     return perimeters, [done[key] for key in sources]
 
 
+@contextlib.contextmanager
+def _unsynced_writes():
+    """While the partial GeoPackage is written (this thread only): SQLite does not wait for the disk at each
+    of its commits (about three per layer: table, spatial index, style), the whole file is synced once
+    before it is renamed (`_sync`). A crash before the rename leaves only the partial file, never used."""
+    try:
+        from osgeo import gdal
+    except ImportError:  # GDAL's bindings ship with QGIS
+        yield
+        return
+    previous = gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", previous)
+
+
+def _sync(path):
+    """The file `path` on disk (one fsync), before it replaces the user's GeoPackage."""
+    with contextlib.suppress(OSError), open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None,
                    concurrent=True, background=False):
     """Fetch the perimeters and the sources of the chosen themes into the GeoPackage `gpkg_path`.
@@ -358,6 +382,8 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
     fields, values, aliases, chart = perimeter_indicators(outcomes, gpkg_path, territory.label)
     if chart is not None:
         result.files["graphique_emplois"] = chart
+    unsynced = _unsynced_writes()
+    unsynced.__enter__()
     try:
         result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance, crs,
                                                (fields, values, aliases)))
@@ -418,11 +444,13 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
                      aliases={spec.layer_name: spec.aliases for spec in vector_specs}, errors=style_errors)
         result.warnings.extend(f"Style non enregistré dans le GeoPackage : {e}." for e in style_errors)
         progress.set("ecriture", 100.0)
+        _sync(partial)
         try:
             os.replace(partial, gpkg_path)
         except OSError as err:
             raise TiEnergieError(f"Impossible de remplacer {gpkg_path} (fichier ouvert ailleurs ?) : {err}.") from err
     finally:
+        unsynced.__exit__(None, None, None)
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(leftover)

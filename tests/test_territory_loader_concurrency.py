@@ -196,3 +196,31 @@ def test_a_source_waiting_for_the_perimeters_runs_their_jobs_itself():
         assert batch.results() == ["périmètres", "membre"] and ok and value == "membre"
     finally:
         timeout.cancel()
+
+
+def test_the_gpkg_is_written_unsynced_then_synced_and_the_option_restored(tmp_path, monkeypatch):
+    """The writes of the partial GeoPackage skip SQLite's sync (GDAL option of this thread only, put back
+    after), the file is synced once before its rename: same content as a write with the option untouched."""
+    from osgeo import gdal
+
+    from ti_energie.layers import territory_loader as loader
+
+    synced, seen = [], []
+    original_sync = loader._sync
+
+    def sync(path):
+        seen.append(gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None))
+        synced.append(path.name)
+        original_sync(path)
+
+    monkeypatch.setattr(loader, "_sync", sync)
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "NORMAL")
+    try:
+        with territory_server(tmp_path, monkeypatch):
+            result = _load(tmp_path / "t.gpkg", True, themes=["chaleur"])
+        assert gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None) == "NORMAL"
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
+    assert seen == ["OFF"] and synced == [".t.part.gpkg"]
+    content = canonical(result.gpkg_path)
+    assert len(content["communes"]) > 0 and "reseaux_chaleur" in content
