@@ -55,7 +55,8 @@ class LoadResult:
     warnings: list = field(default_factory=list)
     statuses: list = field(default_factory=list)   # SourceStatus of the perimeters and of each source
     crs: str = "EPSG:2154"
-    timings: dict = field(default_factory=dict)    # seconds per source (benchmarks)
+    timings: dict = field(default_factory=dict)    # seconds per source, and `ecriture` (benchmarks)
+    schedule: dict = field(default_factory=dict)   # source → (start, end) in seconds from the load's start
     files: dict = field(default_factory=dict)      # files written next to the GeoPackage (the jobs chart…)
 
 
@@ -164,10 +165,14 @@ def _sources_of(themes, catalogue):
 
 
 def _run_source(key, catalogue, cache, territory, perimeters, feedback, transform_context, progress, crs):
-    """One source, isolated: (Context, result or None, error message or None)."""
+    """One source, isolated: (Context, result or None, error message or None). `perimeters` may be a
+    PendingPerimeters (concurrent load): the source then waits for them when it first needs them."""
     ctx = Context(key, catalogue, cache, territory, perimeters, feedback, transform_context, progress.part(key), crs)
     progress.text(key, ctx.label)
-    started = time.monotonic()
+    started = ctx.started = time.monotonic()
+    waited = getattr(perimeters, "waited", None)
+    if waited is not None:
+        waited()  # this thread's count starts now
     try:
         result = connector_for(key, catalogue)(ctx)
         if isinstance(result, FileResult):
@@ -186,6 +191,7 @@ def _run_source(key, catalogue, cache, territory, perimeters, feedback, transfor
         return ctx, None, "erreur inattendue (le détail est dans le journal des messages, onglet « TI Énergie »)."
     finally:
         ctx.elapsed = time.monotonic() - started
+        ctx.waited = waited() if waited is not None else 0.0  # for the perimeters (timings: the source's own time)
         progress.set(key, 100.0)
         progress.text(key, "")
 
@@ -203,6 +209,55 @@ def fetch_sources(keys, catalogue, cache, territory, perimeters, feedback, trans
     return run_all([lambda key=key: _run_source(key, *args) for key in keys], workers)
 
 
+_RELATED_OPTIONS = ("parts", "lines", "substations", "table")  # options naming other catalogue entries
+
+
+def _related(key, catalogue, seen=None):
+    """`key` and the catalogue entries it reads (a composite's parts, a join's inputs), recursively."""
+    seen = seen if seen is not None else []
+    if key in seen or key not in catalogue.sources:
+        return seen
+    seen.append(key)
+    source = catalogue.source(key)
+    for option in _RELATED_OPTIONS:
+        value = source.get(option)
+        for other in (value if isinstance(value, list) else [value]):
+            if isinstance(other, str):
+                _related(other, catalogue, seen)
+    return seen
+
+
+def start_order(keys, catalogue):
+    """(early, later): the order in which a concurrent load starts the sources `keys` (their results keep
+    the order of `keys`), the longest first as far as the catalogue tells —
+    1. `early`: national archives (`datagouv_zip_vector`), downloaded and indexed before any territory filter:
+       they start at once, next to the perimeters' requests;
+    2. sources with a politeness delay (`min_interval_s`, their own or a part's): their requests are spaced
+       out, the chains start early; one source of each politeness group in turn (round-robin), so that the
+       chains of different hosts run side by side instead of several sources of one host sleeping on their
+       turn while the others wait for a free worker;
+    3. the others, in theme order."""
+    archives, polite, others = [], {}, []
+    for key in keys:
+        related = _related(key, catalogue)
+        if any(catalogue.source(k).get("connector") == "datagouv_zip_vector" for k in related):
+            archives.append(key)
+            continue
+        groups = [catalogue.fetch_options(k) for k in related]
+        groups = [g["rate_key"] for g in groups if g["min_interval_s"] > 0]
+        if groups:
+            polite.setdefault(groups[0], []).append(key)
+        else:
+            others.append(key)
+    rounds = []
+    queues = [list(q) for q in polite.values()]
+    while any(queues):
+        for queue in queues:
+            if queue:
+                rounds.append(queue.pop(0))
+    return archives, rounds + others
+
+
 def _empty_result(key, catalogue):
     """An empty layer with the declared fields (a user-file source not provided yet: explained, not invented)."""
     source = catalogue.source(key)
@@ -213,6 +268,71 @@ def _empty_result(key, catalogue):
     return VectorResult(fields=[(s.name, "str" if s.kind == "bool" else s.kind) for s in specs],
                         geometry=source.get("geometry", "point"),
                         aliases={s.name: s.alias for s in specs if s.alias})
+
+
+def _fetch_concurrently(territory, sources, catalogue, cache, feedback, transform_context, progress, crs, workers,
+                        result, on_request, started):
+    """(Perimeters, outcomes of `sources` in their order), fetched by one batch of `workers` Qt threads: the
+    national archives (at most workers - 1 of them), the perimeters' members (one job each, in parallel),
+    then the other sources in `start_order`. A source starts as soon as a worker is free, before the
+    perimeters are ready, and waits for them only when it needs the communes or the outline; a source that
+    waits first runs itself the members' jobs no worker has taken yet, so no worker ever waits for a job
+    that nobody runs. If the perimeters fail (no member) or the load is cancelled, the waiting sources stop,
+    and the error is raised once every job has ended."""
+    from .perimeters import PendingPerimeters, perimeter_jobs
+    from .threads import start_all
+
+    member_jobs, finish = perimeter_jobs(territory, catalogue, cache, feedback, transform_context,
+                                         progress.part("perimetres"), on_request)
+    pending = PendingPerimeters()
+    early, later = start_order(sources, catalogue)
+    early, later = early[:workers - 1], early[workers - 1:] + later
+    args = (catalogue, cache, territory, pending, feedback, transform_context, progress, crs)
+    jobs = [lambda key=key: _run_source(key, *args) for key in early] + member_jobs + \
+        [lambda key=key: _run_source(key, *args) for key in later]
+    members = range(len(early), len(early) + len(member_jobs))
+    batch = start_all(jobs, workers)
+    pending.helper = lambda: batch.run_here(members)
+    try:
+        outcomes = []
+        for ok, value in batch.wait(members):
+            if not ok:
+                raise value
+            outcomes.append(value)
+        perimeters = finish(outcomes, result.warnings)
+    except BaseException:
+        pending.fail()
+        batch.wait()
+        raise
+    pending.set(perimeters)
+    result.timings[PERIMETER_SOURCE] = time.monotonic() - started
+    results = batch.results()
+    done = dict(zip(early + later, results[:len(early)] + results[len(early) + len(member_jobs):]))
+    return perimeters, [done[key] for key in sources]
+
+
+@contextlib.contextmanager
+def _unsynced_writes():
+    """While the partial GeoPackage is written (this thread only): SQLite does not wait for the disk at each
+    of its commits (about three per layer: table, spatial index, style), the whole file is synced once
+    before it is renamed (`_sync`). A crash before the rename leaves only the partial file, never used."""
+    try:
+        from osgeo import gdal
+    except ImportError:  # GDAL's bindings ship with QGIS
+        yield
+        return
+    previous = gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", previous)
+
+
+def _sync(path):
+    """The file `path` on disk (one fsync), before it replaces the user's GeoPackage."""
+    with contextlib.suppress(OSError), open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None, transform_context=None,
@@ -238,20 +358,23 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
     progress = _Progress(feedback, {"perimetres": 2.0 * members, **{k: 3.0 for k in sources}, "ecriture": 1.0})
 
     started = time.monotonic()
-    progress.text("perimetres", catalogue.label(PERIMETER_SOURCE))
-    perimeters = build_perimeters(territory, catalogue, cache, feedback, result.warnings, transform_context,
-                                  progress=progress.part("perimetres"),
-                                  on_request=lambda text: progress.text("perimetres", text))
-    progress.text("perimetres", "")
-    result.timings[PERIMETER_SOURCE] = time.monotonic() - started
+    on_request = lambda siren, text: progress.text(f"perimetres:{siren}", text)  # noqa: E731
+    workers = max(1, int(catalogue.network("max_workers", 4))) if concurrent else 1
+    if workers == 1:  # one request at a time: the perimeters, then each source in theme order
+        perimeters = build_perimeters(territory, catalogue, cache, feedback, result.warnings, transform_context,
+                                      progress=progress.part("perimetres"), on_request=on_request)
+        result.timings[PERIMETER_SOURCE] = time.monotonic() - started
+        outcomes = fetch_sources(sources, catalogue, cache, territory, perimeters, feedback, transform_context,
+                                 progress, crs, concurrent=False)
+    else:
+        perimeters, outcomes = _fetch_concurrently(territory, sources, catalogue, cache, feedback, transform_context,
+                                                   progress, crs, workers, result, on_request, started)
     provenance = catalogue.provenance(PERIMETER_SOURCE, perimeters.date)
     result.statuses.append(SourceStatus.of_perimeters(catalogue.label(PERIMETER_SOURCE), perimeters))
-
-    outcomes = fetch_sources(sources, catalogue, cache, territory, perimeters, feedback, transform_context, progress,
-                             crs, concurrent)
     if feedback is not None and feedback.isCanceled():
         raise CancelledError()
 
+    writing = time.monotonic()
     gpkg_path.parent.mkdir(parents=True, exist_ok=True)
     partial = gpkg_path.with_name(f".{gpkg_path.stem}.part.gpkg")
     with contextlib.suppress(FileNotFoundError):
@@ -260,13 +383,18 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
     fields, values, aliases, chart = perimeter_indicators(outcomes, gpkg_path, territory.label)
     if chart is not None:
         result.files["graphique_emplois"] = chart
+    unsynced = _unsynced_writes()
+    unsynced.__enter__()
     try:
         result.layers.extend(_perimeter_layers(perimeters, territory, partial, provenance, crs,
                                                (fields, values, aliases)))
         theme_specs = []
         for ctx, data, error in outcomes:
             key, source = ctx.key, ctx.source
-            result.timings[key] = getattr(ctx, "elapsed", 0.0)
+            # the source's own time (in a concurrent load, without its wait for the perimeters)
+            result.timings[key] = getattr(ctx, "elapsed", 0.0) - getattr(ctx, "waited", 0.0)
+            if hasattr(ctx, "started"):
+                result.schedule[key] = (ctx.started - started, ctx.started + ctx.elapsed - started)
             result.warnings.extend(ctx.warnings)
             title = f"{source.get('title', source.get('layer', key))} – {territory.label}"
             status = SourceStatus.of_source(ctx, data, error)
@@ -317,14 +445,17 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
                      aliases={spec.layer_name: spec.aliases for spec in vector_specs}, errors=style_errors)
         result.warnings.extend(tr("Style non enregistré dans le GeoPackage : {}.").format(e) for e in style_errors)
         progress.set("ecriture", 100.0)
+        _sync(partial)
         try:
             os.replace(partial, gpkg_path)
         except OSError as err:
             raise TiEnergieError(tr("Impossible de remplacer {} (fichier ouvert ailleurs ?) : {}.").format(gpkg_path, err)) from err
     finally:
+        unsynced.__exit__(None, None, None)
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"), Path(f"{partial}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(leftover)
+    result.timings["ecriture"] = time.monotonic() - writing
     if feedback is not None:
         feedback.setProgress(100.0)
     return result

@@ -28,75 +28,103 @@ def pool(max_workers=4):
         return _POOL[0]
 
 
-class _Job(QRunnable):
-    def __init__(self, function, index, batch):
+class _Worker(QRunnable):
+    """One worker of a batch: takes the batch's next job (list order) until none is left."""
+
+    def __init__(self, batch):
         super().__init__()
-        self.setAutoDelete(False)  # kept by the batch until collected
-        self.function, self.index, self.batch = function, index, batch
+        self.setAutoDelete(False)  # kept by the batch, which its caller waits for
+        self.batch = batch
 
     def run(self):
+        while True:
+            index = self.batch.take()
+            if index is None:
+                return
+            self.batch.run_job(index)
+
+
+class Batch:
+    """Jobs started by `start_all`: at most `max_workers` at a time, taken in list order (the first ones
+    start first), on the plugin's Qt threads. `wait(indices)` waits for some of them, `results()` for all."""
+
+    def __init__(self, jobs, max_workers=4):
+        self.jobs = list(jobs)
+        self.outcomes = {}
+        self.done = [threading.Event() for _job in self.jobs]
+        self._queue = list(range(len(self.jobs)))  # not taken yet, in order
+        self._lock = threading.Lock()
+        self.workers = [_Worker(self) for _n in range(min(max(1, int(max_workers)), len(self.jobs)))]
+
+    def take(self, among=None):
+        """The index of the next job not taken yet (of `among` only, if given), now taken; None if none."""
+        with self._lock:
+            for index in self._queue:
+                if among is None or index in among:
+                    self._queue.remove(index)
+                    return index
+            return None
+
+    def run_here(self, among):
+        """Run, on the calling thread, the jobs of `among` that no worker has taken yet (a job that waits for
+        them lends a hand instead of waiting for a free worker)."""
+        while True:
+            index = self.take(among)
+            if index is None:
+                return
+            self.run_job(index)
+
+    def run_job(self, index):
         try:
-            outcome = (True, self.function())
+            outcome = (True, self.jobs[index]())
         except BaseException as err:  # noqa: BLE001 - handed back to the caller, who re-raises it
             outcome = (False, err)
-        self.batch.finish(self.index, outcome)
-
-
-class _Batch:
-    def __init__(self, count):
-        self.results = {}
-        self.remaining = count
-        self.done = threading.Event()
-        self.lock = threading.Lock()
-        if count == 0:
-            self.done.set()
+        self.finish(index, outcome)
 
     def finish(self, index, outcome):
-        with self.lock:
-            self.results[index] = outcome
-            self.remaining -= 1
-            if self.remaining == 0:
-                self.done.set()
+        with self._lock:
+            self.outcomes[index] = outcome
+        self.done[index].set()
+
+    def wait(self, indices=None):
+        """Wait until the jobs `indices` (default: all) have ended; their outcomes [(ok, value or exception)].
+        On the main thread, Qt events keep being processed while waiting (the workers' network managers may
+        need the main thread)."""
+        indices = range(len(self.jobs)) if indices is None else indices
+        app = QCoreApplication.instance()
+        on_main = app is not None and QThread.currentThread() == app.thread()
+        for index in indices:
+            while not self.done[index].wait(0.02):
+                if on_main:
+                    app.processEvents()
+        if on_main:
+            app.processEvents()
+        with self._lock:
+            return [self.outcomes[index] for index in indices]
+
+    def results(self):
+        """The results of every job, in order, once all have ended; the first exception (in list order) raised
+        by a job is re-raised."""
+        out = []
+        for ok, value in self.wait():
+            if not ok:
+                raise value
+            out.append(value)
+        return out
+
+
+def start_all(jobs, max_workers=4):
+    """Start the callables `jobs` on the plugin's Qt threads, at most `max_workers` at a time, in list order;
+    returns the Batch at once (its caller must wait for it: `results()` or `wait()`)."""
+    batch = Batch(jobs, max_workers)
+    threads = pool(max(1, int(max_workers)))
+    for worker in batch.workers:
+        threads.start(worker)
+    return batch
 
 
 def run_all(jobs, max_workers=4):
     """Run the callables `jobs` at most `max_workers` at a time on the plugin's Qt threads; their results in
     order. The first exception raised by a job is re-raised once all have ended. On the main thread, Qt
     events keep being processed while waiting (the workers' network managers may need the main thread)."""
-    jobs = list(jobs)
-    batch = _Batch(len(jobs))
-    runnables = [_Job(job, index, batch) for index, job in enumerate(jobs)]
-    threads = pool(max(1, int(max_workers)))
-    # at most max_workers of this batch at a time: the first ones now, each next one when a slot frees
-    slots = threading.Semaphore(max(1, int(max_workers)))
-
-    def start(runnable):
-        original = runnable.function
-
-        def guarded():
-            try:
-                return original()
-            finally:
-                slots.release()
-        runnable.function = guarded
-        threads.start(runnable)
-
-    app = QCoreApplication.instance()
-    on_main = app is not None and QThread.currentThread() == app.thread()
-    for runnable in runnables:
-        while not slots.acquire(timeout=0.02):
-            if on_main:
-                app.processEvents()
-        start(runnable)
-    while not batch.done.wait(0.02):
-        if on_main:
-            app.processEvents()
-    if on_main:
-        app.processEvents()
-    out = []
-    for index in range(len(jobs)):
-        ok, value = batch.results.get(index, (False, RuntimeError("tâche non exécutée")))
-        if not ok:
-            raise value
-        out.append(value)
-    return out
+    return start_all(jobs, max_workers).results()

@@ -129,7 +129,9 @@ class Context:
         self.catalogue = catalogue
         self.cache = cache
         self.territory = territory
-        self.perimeters = perimeters
+        # the Perimeters, or the loader's PendingPerimeters while they are still being fetched (handed as is to
+        # the contexts of parts: `pending_perimeters`); `perimeters` waits for them
+        self.pending_perimeters = perimeters
         self.feedback = feedback
         self.transform_context = transform_context or QgsCoordinateTransformContext()
         self._progress = progress
@@ -143,10 +145,22 @@ class Context:
         self.vintage = ""        # the producer's own date / vintage (data.gouv last_modified, WFS typename date…)
         self._transforms = {}
 
+    @property
+    def perimeters(self):
+        """The territory's Perimeters (communes, EPCI, outline); waits while the loader is still fetching
+        them (the source's first requests — a national archive — go on meanwhile)."""
+        value = self.pending_perimeters
+        if hasattr(value, "wait"):
+            value = value.wait(self.feedback)
+        return value
+
     # --- plumbing --------------------------------------------------------------------------------
 
     def check_cancel(self):
+        """CancelledError when the user cancels, or when the load already failed (its perimeters)."""
         if self.feedback is not None and self.feedback.isCanceled():
+            raise CancelledError()
+        if getattr(self.pending_perimeters, "failed", False):
             raise CancelledError()
 
     def progress(self, percent):

@@ -42,8 +42,8 @@ def run_part(ctx, key, progress=None):
     Raises SourceError naming the part, or CancelledError."""
     if key not in ctx.catalogue.sources:
         raise ctx.fail(tr("partie « {} » absente du catalogue.").format(key))
-    sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.perimeters, ctx.feedback, ctx.transform_context,
-                  progress, ctx.crs)
+    sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.pending_perimeters, ctx.feedback,
+                  ctx.transform_context, progress, ctx.crs)
     try:
         result = connector_for(key, ctx.catalogue)(sub)
         if isinstance(result, FileResult):

@@ -255,7 +255,7 @@ def consumers(ctx):
             ctx.warn(tr("partie « {} » absente du catalogue ou sans connecteur connu.").format(key))
             ctx.incomplete.append(f"partie « {key} » inconnue")
             continue
-        sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.perimeters, ctx.feedback,
+        sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.pending_perimeters, ctx.feedback,
                       ctx.transform_context, lambda p, i=index: ctx.progress(100.0 * (i + p / 100.0) / len(parts)),
                       ctx.crs)
         sub.naf_table = table
