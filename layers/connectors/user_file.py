@@ -24,6 +24,7 @@ layer is still written, empty, with that message in its metadata.
 indexed GeoPackage, for instance): features crossing the territory, reprojected, fields mapped.
 """
 
+import contextlib
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -83,6 +84,42 @@ def open_layer(ctx, path, layer_name=""):
     return layer
 
 
+def _json_fields(layer, names):
+    """Fields that OGR types as JSON (a GeoJSON property mixing numbers and text: String(JSON)). QGIS ≥ 3.28
+    parses their values as JSON, so a text such as « NC » arrives as NULL, unseen by the tolerant conversion."""
+    from qgis.PyQt.QtCore import QMetaType, QVariant
+
+    maps = {getattr(QVariant, "Map", None), getattr(getattr(QMetaType, "Type", QMetaType), "QVariantMap", None)}
+    return [field.name() for field in layer.fields() if field.name() in names
+            and (field.typeName().upper() == "JSON" or field.type() in maps - {None})]
+
+
+def _raw_values(path, layer_name, names):
+    """{feature id: {field: text as written}} of `names`, read with OGR directly (no JSON parsing)."""
+    from osgeo import ogr
+
+    manager = getattr(ogr, "ExceptionMgr", None)  # GDAL ≥ 3.7: exceptions for this read only, no global switch
+    with (manager(useExceptions=True) if manager else contextlib.nullcontext()):
+        try:
+            return _raw_values_read(ogr, path, layer_name, names)
+        except RuntimeError:
+            return {}
+
+
+def _raw_values_read(ogr, path, layer_name, names):
+    source = ogr.Open(str(path))
+    if source is None:
+        return {}
+    layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
+    if layer is None:
+        return {}
+    raw = {}
+    for feature in layer:
+        raw[feature.GetFID()] = {name: feature.GetFieldAsString(name) if feature.IsFieldSetAndNotNull(name) else None
+                                 for name in names}
+    return raw
+
+
 def read_local(ctx, result, strict=False):
     """A VectorResult with the features of the file of `result` that cross the territory."""
     layer = open_layer(ctx, result.path, result.layer)
@@ -107,11 +144,17 @@ def read_local(ctx, result, strict=False):
         back = QgsCoordinateTransform(checked_crs(ctx.crs), layer.crs(), ctx.transform_context)
         request.setFilterRect(back.transformBoundingBox(outline.boundingBox()))
     wanted = [spec.origin for spec in rows.specs if spec.origin in names]
+    json_fields = _json_fields(layer, wanted) if layer.providerType() == "ogr" else []
+    raw = _raw_values(result.path, result.layer, json_fields) if json_fields else {}
     total = max(1, layer.featureCount())
     for index, feature in enumerate(layer.getFeatures(request)):
         if index % 200 == 0:
             ctx.progress(100.0 * index / total)
         props = {name: feature[name] for name in wanted}
+        for name in json_fields:  # the text as written, converted (and counted) like any other value
+            value = props[name]
+            if value is None or (hasattr(value, "isNull") and value.isNull()) or isinstance(value, (dict, list)):
+                props[name] = raw.get(feature.id(), {}).get(name)
         if result.geometry == "none":
             rows.add(props)
             continue
