@@ -119,6 +119,7 @@ class LocalServer:
         self.fault_plan = fault_plan
         self._queued = []  # [prefix, [faults]]
         self._lock = threading.Lock()
+        self._connections = set()  # open client connections (HTTP/1.1 keep-alive), closed by stop()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -126,6 +127,18 @@ class LocalServer:
             # headers and body leave in two writes: with Nagle's algorithm the body waited for the client's
             # delayed ACK, 40 ms per request on loopback (the clients of the loader's threads saw only that)
             disable_nagle_algorithm = True
+
+            def setup(self):
+                super().setup()
+                with server._lock:
+                    server._connections.add(self.connection)
+
+            def finish(self):
+                try:
+                    super().finish()
+                finally:
+                    with server._lock:
+                        server._connections.discard(self.connection)
 
             def do_GET(self):  # noqa: N802
                 parts = urlsplit(self.path)
@@ -255,6 +268,15 @@ class LocalServer:
     def stop(self):
         self._httpd.shutdown()
         self._httpd.server_close()
+        # the clients keep their connections alive: each one held a handler thread (and two sockets) until
+        # the end of the test session; closing them ends those threads now
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def __enter__(self):
         return self.start()
