@@ -139,10 +139,17 @@ def share_of_largest(table, count=10):
     total = sum(t for t in (table.total_jobs(c) for c in table.communes) if t is not None)
     if not total:
         return None
+    return _largest_share(table, (TOTAL,), count, total)
+
+
+def _largest_share(table, activities, count, total):
+    """% of `total` jobs held by the `count` largest establishments of `activities`, walking the size classes
+    from the largest (cells summed over the communes and activities); the class where the last one falls
+    contributes its average. None when a cell it needs is withheld or missing."""
     remaining, jobs = count, 0.0
     for tranche in _TRANCHES_DECROISSANTES:
-        cells = [table.cells.get((c, TOTAL, tranche)) for c in table.communes]
-        present = [cell for cell in cells if cell is not None]
+        present = [cell for cell in (table.cells.get((c, a, tranche)) for c in table.communes for a in activities)
+                   if cell is not None]
         if any(cell[2] or cell[0] is None or cell[1] is None for cell in present):
             return None   # a withheld cell in a class that counts: no figure rather than a wrong one
         establishments = sum(cell[0] for cell in present)

@@ -260,29 +260,13 @@ def largest_manufacturing_share(rows, count=10):
     """% of the manufacturing jobs (A38 CA…CM) held by the `count` largest manufacturing establishments, from
     the size classes of `emplois` (the rule of core/economy.share_of_largest: the class where the last one falls
     contributes its average); None without manufacturing jobs or when a cell it needs is withheld."""
-    from .economy import _TRANCHES_DECROISSANTES, MANUFACTURIER, _Table
+    from .economy import MANUFACTURIER, _largest_share, _Table
 
     table = _Table(rows)
     total = sum(v for c in table.communes for a in MANUFACTURIER for v in [table.jobs(c, a)] if v is not None)
     if not total:
         return None
-    remaining, jobs = count, 0.0
-    for tranche in _TRANCHES_DECROISSANTES:
-        present = [cell for cell in (table.cells.get((c, a, tranche)) for c in table.communes for a in MANUFACTURIER)
-                   if cell is not None]
-        if any(cell[2] or cell[0] is None or cell[1] is None for cell in present):
-            return None
-        establishments = sum(cell[0] for cell in present)
-        employees = sum(cell[1] for cell in present)
-        if establishments <= 0:
-            continue
-        if establishments >= remaining:
-            jobs += employees * remaining / establishments
-            remaining = 0
-            break
-        jobs += employees
-        remaining -= establishments
-    return round(100.0 * jobs / total, 1)
+    return _largest_share(table, MANUFACTURIER, count, total)
 
 
 def economy(p):
