@@ -4,16 +4,16 @@ Used to open a saved or cached GeoPackage without fetching anything (export of t
 thread only for `open_in_project` (it creates map layers); the readers only open the file.
 """
 
+import contextlib
 import re
 import sqlite3
 from pathlib import Path
-
-from qgis.core import QgsVectorLayer
 
 from ..core.errors import TiEnergieError
 from ..core.i18n import tr
 from .translate import set_aliases, translate_legend
 from .gpkg import SOURCES_TABLE
+from .worker_layer import opened_layer
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 STYLES_TABLE = "layer_styles"  # QGIS's table of the styles saved in the file
@@ -36,29 +36,29 @@ def layer_names(gpkg_path):
 
 def read_sources(gpkg_path):
     """{layer name: {title, source, producer, licence, url, date}} from the GeoPackage's `sources` table."""
-    layer = QgsVectorLayer(f"{gpkg_path}|layername={SOURCES_TABLE}", SOURCES_TABLE, "ogr")
-    if not layer.isValid():
-        return {}
-    names = layer.fields().names()
-    result = {}
-    for feature in layer.getFeatures():
-        row = {name: ("" if feature[name] is None else str(feature[name])) for name in names}
-        result[row.get("couche", "")] = {"title": row.get("titre", ""), "source": row.get("source", ""),
-                                         "producer": row.get("producteur", ""), "licence": row.get("licence", ""),
-                                         "url": row.get("url", ""), "date": row.get("date", "")}
+    with opened_layer(f"{gpkg_path}|layername={SOURCES_TABLE}", SOURCES_TABLE) as layer:
+        if not layer.isValid():
+            return {}
+        names = layer.fields().names()
+        result = {}
+        for feature in layer.getFeatures():
+            row = {name: ("" if feature[name] is None else str(feature[name])) for name in names}
+            result[row.get("couche", "")] = {"title": row.get("titre", ""), "source": row.get("source", ""),
+                                             "producer": row.get("producteur", ""), "licence": row.get("licence", ""),
+                                             "url": row.get("url", ""), "date": row.get("date", "")}
     return result
 
 
 def read_territory(gpkg_path):
     """(id, name, short name) of the territory from the `perimetre` layer."""
-    layer = QgsVectorLayer(f"{gpkg_path}|layername=perimetre", "perimetre", "ogr")
-    if not layer.isValid():
-        raise TiEnergieError(tr("Le GeoPackage {} n'a pas de couche « perimetre » : ce n'est pas un GeoPackage de "
-                                "territoire écrit par TI Énergie.").format(gpkg_path))
-    feature = next(layer.getFeatures(), None)
-    if feature is None:
-        raise TiEnergieError(tr("La couche « perimetre » de {} est vide.").format(gpkg_path))
-    fields = layer.fields().names()
+    with opened_layer(f"{gpkg_path}|layername=perimetre", "perimetre") as layer:
+        if not layer.isValid():
+            raise TiEnergieError(tr("Le GeoPackage {} n'a pas de couche « perimetre » : ce n'est pas un GeoPackage "
+                                    "de territoire écrit par TI Énergie.").format(gpkg_path))
+        feature = next(layer.getFeatures(), None)
+        if feature is None:
+            raise TiEnergieError(tr("La couche « perimetre » de {} est vide.").format(gpkg_path))
+        fields = layer.fields().names()
 
     def value(name):
         return str(feature[name]) if name in fields and feature[name] not in (None, "") else ""
@@ -76,14 +76,15 @@ def layer_specs(gpkg_path):
     for name in layer_names(gpkg_path):
         if name == SOURCES_TABLE:
             continue
-        layer = QgsVectorLayer(f"{gpkg_path}|layername={name}", name, "ogr")
-        if not layer.isValid():
-            continue
+        with opened_layer(f"{gpkg_path}|layername={name}", name) as layer:
+            if not layer.isValid():
+                continue
+            order = _order(name, layer)
         prov = sources.get(name, {})
         style = STYLES / f"{name}.qml"
         spec = LayerSpec(name, prov.get("title") or name, str(style) if style.exists() else "",
                          {k: v for k, v in prov.items() if k != "title"})
-        specs.append((_order(name, layer), spec))
+        specs.append((order, spec))
     return [spec for _order_key, spec in sorted(specs, key=lambda item: item[0])]
 
 
@@ -157,20 +158,21 @@ def merge_gpkgs(paths, output, feedback=None):
     for name in names:
         if feedback is not None and feedback.isCanceled():
             break
-        layers = [QgsVectorLayer(f"{path}|layername={name}", name, "ogr") for path in paths]
-        layers = [layer for layer in layers if layer.isValid()]
-        fields = []
-        for layer in layers:
-            fields.extend((f.name(), _kind(f)) for f in layer.fields()
-                          if f.name().lower() != "fid" and f.name() not in [n for n, _k in fields])
-        rows = []
-        for layer in layers:
-            present = layer.fields().names()
-            for feature in layer.getFeatures():
-                rows.append(([feature[n] if n in present else None for n, _k in fields],
-                             feature.geometry() if feature.hasGeometry() else None))
-        wkb = layers[0].wkbType() if layers else None
-        write_layer(output, name, fields, rows, wkb if layers and layers[0].isSpatial() else None, new_file=first)
+        with contextlib.ExitStack() as opened:
+            layers = [opened.enter_context(opened_layer(f"{path}|layername={name}", name)) for path in paths]
+            layers = [layer for layer in layers if layer.isValid()]
+            fields = []
+            for layer in layers:
+                fields.extend((f.name(), _kind(f)) for f in layer.fields()
+                              if f.name().lower() != "fid" and f.name() not in [n for n, _k in fields])
+            rows = []
+            for layer in layers:
+                present = layer.fields().names()
+                for feature in layer.getFeatures():
+                    rows.append(([feature[n] if n in present else None for n, _k in fields],
+                                 feature.geometry() if feature.hasGeometry() else None))
+            wkb = layers[0].wkbType() if layers and layers[0].isSpatial() else None
+        write_layer(output, name, fields, rows, wkb, new_file=first)
         first = False
     for path in paths:
         for name, prov in read_sources(path).items():
@@ -211,26 +213,30 @@ def embed_styles(gpkg_path, names=None, styles_dir=None, aliases=None, styles=No
     _forget_styles(gpkg_path, names)
     styled = []
     for name in names:
-        qml = chosen.get(name, folder / f"{name}.qml")
-        layer = QgsVectorLayer(f"{gpkg_path}|layername={name}", name, "ogr")
-        if not layer.isValid():
-            continue
-        _message, loaded = layer.loadNamedStyle(str(qml))
-        if loaded:
-            translate_legend(layer)  # a file opened later shows the legend in the language of the load
-        if not loaded:
-            message = f"style {qml.name} inapplicable à la couche « {name} » ({_message or 'style illisible'})"
-            if errors is None:
-                raise TiEnergieError(message[0].upper() + message[1:] + ".")
-            errors.append(message)
-            continue
-        set_aliases(layer, (aliases or {}).get(name))
-        result = layer.saveStyleToDatabase(name, "TI Énergie", True, "")
-        error = result if isinstance(result, str) else (result[-1] if isinstance(result, tuple) else "")
-        if error:
-            if errors is None:
-                raise TiEnergieError(tr("Style de la couche « {} » non enregistré dans {} : {}").format(name, gpkg_path, error))
-            errors.append(f"style de la couche « {name} » non enregistré ({error})")
-            continue
-        styled.append(name)
+        with opened_layer(f"{gpkg_path}|layername={name}", name) as layer:
+            if _embed_style(layer, name, chosen.get(name, folder / f"{name}.qml"), gpkg_path, aliases, errors):
+                styled.append(name)
     return styled
+
+
+def _embed_style(layer, name, qml, gpkg_path, aliases, errors):
+    """Save `qml` (and the aliases) as the default style of `layer` in its GeoPackage; True when saved."""
+    if not layer.isValid():
+        return False
+    message, loaded = layer.loadNamedStyle(str(qml))
+    if not loaded:
+        message = f"style {qml.name} inapplicable à la couche « {name} » ({message or 'style illisible'})"
+        if errors is None:
+            raise TiEnergieError(message[0].upper() + message[1:] + ".")
+        errors.append(message)
+        return False
+    translate_legend(layer)  # a file opened later shows the legend in the language of the load
+    set_aliases(layer, (aliases or {}).get(name))
+    result = layer.saveStyleToDatabase(name, "TI Énergie", True, "")
+    error = result if isinstance(result, str) else (result[-1] if isinstance(result, tuple) else "")
+    if error:
+        if errors is None:
+            raise TiEnergieError(tr("Style de la couche « {} » non enregistré dans {} : {}").format(name, gpkg_path, error))
+        errors.append(f"style de la couche « {name} » non enregistré ({error})")
+        return False
+    return True

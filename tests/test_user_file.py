@@ -214,3 +214,40 @@ def test_the_documented_example_loads_with_no_code(geo_server, tmp_path, monkeyp
     spec = [s for s in result.layers if s.layer_name == "chaufferies_agence"][0]
     assert spec.title == "Chaufferies biomasse (agence) – AA - Dunkerque - Flandre"
     assert spec.aliases["puissance_mw"] == "Puissance (MW)" and spec.provenance["state"] == "user_file"
+
+
+def test_a_file_read_by_a_failing_worker_job_is_closed_by_that_worker(geo_server, tmp_path, monkeypatch):
+    """A worker of the loader's pool reads a file and fails (a missing column): its layer is deleted by that
+    worker before the job ends, although the job's exception, holding the reading frame, goes to the waiting
+    thread. Left to Python, the layer's deletion would be posted to the worker's event queue and run during a
+    later request of that worker or at QGIS's exit, after GDAL's datasets were closed (a segmentation fault)."""
+    import threading
+
+    from qgis.PyQt.QtCore import Qt
+
+    from ti_energie.layers import worker_layer
+    from ti_energie.layers.connectors.user_file import read_local, user_file
+    from ti_energie.layers.gpkg import MULTILINESTRING
+    from ti_energie.layers.threads import start_all
+
+    deleted = []
+
+    def watched_layer(*args):
+        layer = QgsVectorLayer(*args)
+        layer.destroyed.connect(lambda *_a: deleted.append(threading.get_ident()), Qt.ConnectionType.DirectConnection)
+        return layer
+
+    monkeypatch.setattr(worker_layer, "QgsVectorLayer", watched_layer)
+    path = _write(tmp_path / "h2.gpkg", [("nom", "str"), ("etat", "str")], [(["A", "Projet"], _wkt_line(LINE))],
+                  MULTILINESTRING)
+    ctx = _context("reseau_h2", _h2(settings.load_catalogue(), path=str(path)), tmp_path)
+    workers = []
+
+    def job():
+        workers.append(threading.get_ident())
+        return read_local(ctx, user_file(ctx), strict=True)
+
+    (ok, error), = start_all([job], max_workers=1).wait()
+    assert not ok and isinstance(error, SourceError) and "operateur" in error.detail
+    assert error.__traceback__ is not None  # the reading frames are still referenced here…
+    assert deleted == workers and workers[0] != threading.get_ident()  # …and the layer is gone, deleted by its worker

@@ -13,9 +13,10 @@ import os
 import zipfile
 from pathlib import Path
 
-from qgis.core import QgsVectorFileWriter, QgsVectorLayer
+from qgis.core import QgsVectorFileWriter
 
 from .. import payloads
+from ..worker_layer import opened_layer
 from . import register
 from ...core.i18n import tr
 from .base import FileResult
@@ -61,23 +62,23 @@ def ingest(ctx, archive, member):
     if target.exists():
         return target
     # braces: the cached archive has no .zip extension for GDAL to find the end of its path
-    layer = QgsVectorLayer(f"/vsizip/{{{archive}}}/{member}", ctx.key, "ogr")
-    if not layer.isValid():
-        raise ctx.fail(tr("« {} » illisible dans l'archive.").format(member))
-    from ..gpkg import crs_is_defined
+    with opened_layer(f"/vsizip/{{{archive}}}/{member}", ctx.key) as layer:
+        if not layer.isValid():
+            raise ctx.fail(tr("« {} » illisible dans l'archive.").format(member))
+        from ..gpkg import crs_is_defined
 
-    if not crs_is_defined(layer.crs()):
-        raise ctx.fail(tr("« {} » n'a pas de système de coordonnées.").format(member))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    options.layerName = "data"
-    options.ct = ctx.transform_from(layer.crs())
-    options.feedback = ctx.feedback
-    partial = target.with_name(f".{target.stem}.part.gpkg")
-    with contextlib.suppress(FileNotFoundError):
-        os.remove(partial)
-    writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
-    outcome = writer(layer, str(partial), ctx.transform_context, options)
+        if not crs_is_defined(layer.crs()):
+            raise ctx.fail(tr("« {} » n'a pas de système de coordonnées.").format(member))
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = "data"
+        options.ct = ctx.transform_from(layer.crs())
+        options.feedback = ctx.feedback
+        partial = target.with_name(f".{target.stem}.part.gpkg")
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(partial)
+        writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
+        outcome = writer(layer, str(partial), ctx.transform_context, options)
     error = outcome[0] if isinstance(outcome, tuple) else outcome
     ctx.check_cancel()
     if error != QgsVectorFileWriter.WriterError.NoError:

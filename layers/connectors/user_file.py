@@ -29,8 +29,9 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest, QgsVectorLayer
+from qgis.core import QgsCoordinateReferenceSystem, QgsFeatureRequest
 
+from ..worker_layer import opened_layer
 from . import register
 from ...core.i18n import tr
 from .base import FileResult
@@ -62,26 +63,28 @@ def _csv_uri(path, ctx):
     return Path(path).resolve().as_uri() + "?" + query, "delimitedtext"
 
 
+@contextlib.contextmanager
 def open_layer(ctx, path, layer_name=""):
-    """The QgsVectorLayer of a local file, checked (readable, CRS known)."""
+    """`with open_layer(ctx, path) as layer:` the QgsVectorLayer of a local file, checked (readable, CRS
+    known), deleted by this thread when the block ends (worker_layer)."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):
         uri, provider = _csv_uri(path, ctx)
     else:
         uri, provider = str(path) + (f"|layername={layer_name}" if layer_name else ""), "ogr"
-    layer = QgsVectorLayer(uri, ctx.key, provider)
-    if not layer.isValid():
-        raise ctx.fail(tr("fichier illisible : {} (couche « {} »).").format(path, layer_name) if layer_name
-                       else tr("fichier illisible : {}.").format(path))
-    from ..gpkg import crs_is_defined
+    with opened_layer(uri, ctx.key, provider) as layer:
+        if not layer.isValid():
+            raise ctx.fail(tr("fichier illisible : {} (couche « {} »).").format(path, layer_name) if layer_name
+                           else tr("fichier illisible : {}.").format(path))
+        from ..gpkg import crs_is_defined
 
-    if not crs_is_defined(layer.crs()):
-        declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
-        if declared is None or not crs_is_defined(declared):
-            raise ctx.fail(tr("système de coordonnées inconnu pour {} : indiquez-le dans le catalogue (crs: "
-                              "EPSG:2154 par exemple).").format(path.name))
-        layer.setCrs(declared)
-    return layer
+        if not crs_is_defined(layer.crs()):
+            declared = QgsCoordinateReferenceSystem(ctx.option("crs", "")) if ctx.option("crs") else None
+            if declared is None or not crs_is_defined(declared):
+                raise ctx.fail(tr("système de coordonnées inconnu pour {} : indiquez-le dans le catalogue (crs: "
+                                  "EPSG:2154 par exemple).").format(path.name))
+            layer.setCrs(declared)
+        yield layer
 
 
 def _json_fields(layer, names):
@@ -122,7 +125,11 @@ def _raw_values_read(ogr, path, layer_name, names):
 
 def read_local(ctx, result, strict=False):
     """A VectorResult with the features of the file of `result` that cross the territory."""
-    layer = open_layer(ctx, result.path, result.layer)
+    with open_layer(ctx, result.path, result.layer) as layer:
+        return _read_features(ctx, result, strict, layer)
+
+
+def _read_features(ctx, result, strict, layer):
     rows = ctx.builder(result.geometry)
     names = set(layer.fields().names())
     # a field with a `value:` in the catalogue may be absent from the file (the value is written instead)
