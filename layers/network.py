@@ -292,6 +292,16 @@ def _check_redirect(target):
 def _attempt_memory(url, policy, authcfg, feedback):
     _forget_http_cache(url)
     blocking, code = _blocking_get(_request(url, policy.timeout_s, authcfg), feedback)
+    try:
+        return _read_reply(blocking, code, url, policy, feedback)
+    finally:
+        # deleted by this thread now: freed by Python from another thread (a CancelledError raised here and
+        # handed to the waiting thread keeps this frame), its deletion would wait in this worker's event queue
+        # (see worker_layer)
+        sip.delete(blocking)
+
+
+def _read_reply(blocking, code, url, policy, feedback):
     reply = blocking.reply()
     if feedback is not None and feedback.isCanceled():
         raise CancelledError()
