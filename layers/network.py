@@ -123,6 +123,42 @@ def _sleep(seconds, feedback):
         time.sleep(min(0.05, max(0.0, end - time.monotonic())))
 
 
+# --- hosts found unreachable: not asked again for a while ---------------------------------------
+
+_DOWN_LOCK = threading.Lock()
+_DOWN = {}  # origin → (monotonic time it was found unreachable, the reason)
+DOWN_MEMORY_S = 120.0
+
+
+def forget_unreachable():
+    """Ask every host again (the start of a load: the network may be back)."""
+    with _DOWN_LOCK:
+        _DOWN.clear()
+
+
+def _mark(url, reason):
+    """`reason` None: the origin of `url` answered; else it could not be reached at all."""
+    key = origin(url)
+    with _DOWN_LOCK:
+        if reason is None:
+            _DOWN.pop(key, None)
+        else:
+            _DOWN[key] = (time.monotonic(), reason)
+
+
+def _known_down(url):
+    """The reason the origin of `url` was found unreachable less than DOWN_MEMORY_S ago, else None. Offline,
+    a load then fails each request at once (its source falls back on the cache) instead of waiting for the
+    source's politeness delay before every refused request (IGN 1 s, Cartofriches 0.15 s × 30 pages)."""
+    key = origin(url)
+    with _DOWN_LOCK:
+        seen = _DOWN.get(key)
+        if seen is not None and time.monotonic() - seen[0] > DOWN_MEMORY_S:
+            del _DOWN[key]
+            seen = None
+    return seen[1] if seen is not None else None
+
+
 # --- messages -----------------------------------------------------------------------------------
 
 def _status_message(status):
@@ -141,9 +177,10 @@ class _Outcome:
     """What one attempt gave: a body (or file), or a failure and whether it is worth retrying."""
 
     def __init__(self, body=None, status=0, error="", retriable=False, retry_after=None, final_url="",
-                 timeout=False, not_found=False):
+                 timeout=False, not_found=False, unreachable=False):
         self.body, self.status, self.error, self.retriable = body, status, error, retriable
         self.retry_after, self.final_url, self.timeout, self.not_found = retry_after, final_url, timeout, not_found
+        self.unreachable = unreachable  # no connection at all (offline, host unknown, refused): see _DOWN
 
 
 def _retry_after(raw):
@@ -277,7 +314,7 @@ def _classify(status, reply_error, code, message, timeout_s):
     if reply_error in _TRANSIENT_ERRORS or "closed" in low or "reset" in low:
         return _Outcome(error=f"connexion interrompue ({message or 'réponse incomplète'})", retriable=True)
     return _Outcome(error="serveur injoignable (pas de réseau, proxy ou adresse incorrecte) : "
-                          f"{message or 'erreur réseau'}")
+                          f"{message or 'erreur réseau'}", unreachable=True)
 
 
 def _check_redirect(target):
@@ -461,6 +498,10 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
     while True:
         if feedback is not None and feedback.isCanceled():
             raise CancelledError()
+        down = _known_down(url)
+        if down is not None:
+            reasons.append(down + " — déjà constaté pour ce serveur, pas de nouvel essai")
+            break
         _wait_turn(rate_key, min_interval_s, feedback)
         try:
             with _one_at_a_time(url):
@@ -470,6 +511,8 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
                     outcome = _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress)
         except SourceError as err:  # refused redirect, oversized file: not worth another try
             raise SourceError(source_label, err.detail) from None
+        if outcome.unreachable or outcome.status or outcome.body is not None:
+            _mark(url, outcome.error if outcome.unreachable else None)
         if outcome.body is not None:
             try:
                 check_url(outcome.final_url or url, source_label)

@@ -23,6 +23,7 @@ from .connectors import connector_for
 from .connectors.base import Context, FileResult, RasterResult, VectorResult, field_specs
 from .economy import perimeter_indicators
 from .gpkg import MULTILINESTRING, MULTIPOLYGON as _MULTIPOLYGON, POINT, write_layer, write_sources_table
+from .network import forget_unreachable
 from .perimeters import SOURCE_KEY as PERIMETER_SOURCE, build_perimeters
 from .status import SourceStatus
 
@@ -349,6 +350,7 @@ def load_territory(territory, themes, gpkg_path, catalogue, cache, feedback=None
         raise TiEnergieError(tr("Thème(s) inconnu(s) : {}. Thèmes possibles : {}.").format(', '.join(unknown), ', '.join(THEME_KEYS)))
     gpkg_path = Path(gpkg_path) if gpkg_path else default_gpkg_path(cache, territory)
     crs = territory_crs(territory)
+    forget_unreachable()  # the network may be back: every host is asked again (once, if it stays unreachable)
     result = LoadResult(territory=territory, gpkg_path=gpkg_path, crs=crs)
     sources = _sources_of(themes, catalogue)
     if background:

@@ -66,8 +66,10 @@ def offline_catalogue(tmp_path_factory):
 def isolated_env(tmp_path, monkeypatch, offline_catalogue):
     """Each test gets its own cache folder, an offline catalogue and no TI Énergie setting."""
     from ti_energie.layers import settings
+    from ti_energie.layers.network import forget_unreachable
 
     settings.clear_all()
+    forget_unreachable()  # a local port found closed by an earlier test may serve this one
     monkeypatch.setenv("TI_ENERGIE_CACHE_DIR", str(tmp_path / "cache"))
     # by default every source points at a closed local port: no test reaches the Internet
     # (tests of the built-in catalogue or of the settings remove the variable themselves)

@@ -21,7 +21,7 @@ from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsFeedback
 from local_server import Fault, LocalServer, Response
 from ti_energie.core.errors import CancelledError, SourceError
 from ti_energie.layers import payloads
-from ti_energie.layers.network import RetryPolicy, download, fetch, rebase
+from ti_energie.layers.network import RetryPolicy, download, fetch, forget_unreachable, rebase
 
 SRC = "Source d'essai"
 FAST = RetryPolicy(timeout_s=3, retries=2, backoff_s=0.01, backoff_max_s=0.05, retry_after_max_s=2,
@@ -127,6 +127,29 @@ def test_a_host_refusing_connections_is_not_retried():
         fetch(url, SRC, policy=RetryPolicy(retries=3, backoff_s=1.0, jitter=0))
     assert time.monotonic() - started < 0.9  # no backoff wait: not retried
     assert "tentatives" not in str(info.value)
+
+
+def test_an_unreachable_host_is_not_asked_again_until_the_next_load():
+    """Offline, the second request to a host that refused the first fails at once, without the source's
+    politeness delay; a new load (forget_unreachable) asks again, and an answer clears the mark."""
+    with LocalServer({}) as srv:
+        url, port = srv.url("/data"), srv._httpd.server_address[1]
+    polite = {"policy": FAST, "rate_key": "test-down", "min_interval_s": 1.0}
+    with pytest.raises(SourceError, match="serveur injoignable"):
+        fetch(url, SRC, **polite)
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="déjà constaté pour ce serveur") as info:
+        fetch(url + "?page=2", SRC, **polite)
+    assert time.monotonic() - started < 0.3  # no politeness wait, no request
+    assert str(info.value).startswith(f"Source « {SRC} » : serveur injoignable")
+    with LocalServer({"/data": BODY}, port=port) as srv:  # the host is back
+        with pytest.raises(SourceError, match="déjà constaté"):
+            fetch(url, SRC, policy=FAST)
+        assert srv.count("/data") == 0
+        forget_unreachable()  # the next load
+        assert fetch(url, SRC, policy=FAST) == BODY
+        assert fetch(url, SRC, policy=FAST) == BODY
+        assert srv.count("/data") == 2
 
 
 # ------------------------------------------------------------------ waits
