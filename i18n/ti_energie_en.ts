@@ -80,6 +80,14 @@
         <translation>Loading {territory}…</translation>
     </message>
     <message>
+        <source>Téléchargement : {}</source>
+        <translation>Downloading: {}</translation>
+    </message>
+    <message>
+        <source>en attente du périmètre : {}</source>
+        <translation>waiting for the perimeter: {}</translation>
+    </message>
+    <message>
         <source>Chargement annulé.</source>
         <translation>Loading cancelled.</translation>
     </message>

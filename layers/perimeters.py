@@ -71,6 +71,10 @@ class PendingPerimeters:
     def failed(self):
         return self._failed
 
+    @property
+    def ready(self):
+        return self._ready.is_set()
+
     def wait(self, feedback=None):
         """The Perimeters, once ready; CancelledError if the load is cancelled or the perimeters failed."""
         started = time.monotonic()

@@ -144,16 +144,20 @@ class _Progress:
             value = 100.0 * sum(self.weights[n] * self.done[n] for n in self.weights) / self.total
             self.feedback.setProgress(min(99.0, value))
 
-    def text(self, name, label):
+    def text(self, name, label, waiting=False):
+        """`label` is being fetched (None: done); `waiting`: it waits for the perimeters (concurrent load)."""
         with self.lock:
             if label:
-                self.running[name] = label
+                self.running[name] = (label, bool(waiting))
             else:
                 self.running.pop(name, None)
-            current = list(self.running.values())
+            fetching = [lbl for lbl, idle in self.running.values() if not idle]
+            idle = [lbl for lbl, idle in self.running.values() if idle]
         setter = getattr(self.feedback, "setProgressText", None)
-        if setter is not None and current:
-            setter("Téléchargement : " + ", ".join(current))
+        parts = ([tr("Téléchargement : {}").format(", ".join(fetching))] if fetching else []) + \
+            ([tr("en attente du périmètre : {}").format(", ".join(idle))] if idle else [])
+        if setter is not None and parts:
+            setter(" · ".join(parts))
 
 
 def _sources_of(themes, catalogue):
@@ -169,6 +173,7 @@ def _run_source(key, catalogue, cache, territory, perimeters, feedback, transfor
     """One source, isolated: (Context, result or None, error message or None). `perimeters` may be a
     PendingPerimeters (concurrent load): the source then waits for them when it first needs them."""
     ctx = Context(key, catalogue, cache, territory, perimeters, feedback, transform_context, progress.part(key), crs)
+    ctx.on_wait = lambda waiting: progress.text(key, ctx.label, waiting)
     progress.text(key, ctx.label)
     started = ctx.started = time.monotonic()
     waited = getattr(perimeters, "waited", None)

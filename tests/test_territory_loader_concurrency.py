@@ -224,3 +224,26 @@ def test_the_gpkg_is_written_unsynced_then_synced_and_the_option_restored(tmp_pa
     assert seen == ["OFF"] and synced == [".t.part.gpkg"]
     content = canonical(result.gpkg_path)
     assert len(content["communes"]) > 0 and "reseaux_chaleur" in content
+
+
+def test_progress_text_says_which_sources_wait_for_the_perimeters(tmp_path, monkeypatch):
+    """Slow perimeters: a source that needs them is named as waiting, not as downloading; once they are
+    there it is named as downloading again, and every text names sources of the load."""
+    from ti_energie.layers.feedback import LoadFeedback
+
+    texts = []
+    feedback = LoadFeedback()
+    feedback.setProgressText = texts.append  # called from the workers: the list keeps every text, in order
+    catalogue = settings.load_catalogue()
+    with territory_server(tmp_path, monkeypatch, communes_delay=1.0):
+        result = _load(tmp_path / "x.gpkg", True, themes=["reseaux"], feedback=feedback)
+    assert result.gpkg_path.exists()
+    waiting = [t for t in texts if "en attente du périmètre : " in t]
+    assert waiting, texts
+    labels = {catalogue.label(k) for k in catalogue.theme_sources("reseaux")}
+    named = {label for label in labels if any(label in t.split("en attente du périmètre : ")[1] for t in waiting)}
+    assert named, (waiting, labels)
+    first_wait = texts.index(waiting[0])
+    one = sorted(named)[0]
+    # after its wait, the same source is downloading (its filtered requests)
+    assert any(one in t.split(" · ")[0] and t.startswith("Téléchargement : ") for t in texts[first_wait + 1:]), texts

@@ -144,6 +144,7 @@ class Context:
         self.dates = []          # download dates of the answers used
         self.vintage = ""        # the producer's own date / vintage (data.gouv last_modified, WFS typename date…)
         self._transforms = {}
+        self.on_wait = None      # on_wait(True/False) around a wait for the perimeters (the loader's progress text)
 
     @property
     def perimeters(self):
@@ -151,7 +152,14 @@ class Context:
         them (the source's first requests — a national archive — go on meanwhile)."""
         value = self.pending_perimeters
         if hasattr(value, "wait"):
-            value = value.wait(self.feedback)
+            on_wait = self.on_wait if not value.ready else None
+            if on_wait is not None:
+                on_wait(True)  # the dock says it waits, not that it downloads
+            try:
+                value = value.wait(self.feedback)
+            finally:
+                if on_wait is not None:
+                    on_wait(False)
         return value
 
     # --- plumbing --------------------------------------------------------------------------------
