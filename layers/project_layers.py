@@ -184,13 +184,16 @@ def add_to_project(result, project, translate=True):
 
 
 def territory_extent(layers, dest_crs, transform_context):
-    """Extent of the layers in `dest_crs` (the map canvas CRS)."""
+    """Extent in `dest_crs` (the map canvas CRS) of the territory's outline (`perimetre`) among `layers`,
+    else of all of them: lines that cross the territory (400 kV, gas, roads, rivers) and the background
+    reach far beyond it."""
     extent = QgsRectangle()
     if hasattr(extent, "setNull"):  # QGIS 3.34+ (QgsRectangle.setMinimal is deprecated there)
         extent.setNull()
     else:
         extent.setMinimal()
-    for layer in layers:
+    outline = [layer for layer in layers if layer.customProperty(LAYER_PROPERTY) == "perimetre"]
+    for layer in outline or layers:
         rect = layer.extent()
         if rect.isEmpty():
             continue
