@@ -113,6 +113,39 @@ def test_status_rows_and_report_text_without_widgets():
                                    "Avertissements :", "- attention"]
 
 
+def test_every_row_is_in_view_in_a_narrow_dock(qgis_app):
+    """Twenty sources whose reasons wrap over several lines in a 320-pixel dock: the list is as tall as its
+    rows (the dock scrolls, not the list), and follows a change of width."""
+    from qgis.PyQt.QtWidgets import QVBoxLayout, QWidget
+
+    from ti_energie.layers.status import SourceStatus
+    from ti_energie.ui.source_status import SourceStatusList
+
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    rows = SourceStatusList(panel)
+    layout.addWidget(rows)
+    layout.addStretch(1)
+    panel.resize(320, 400)
+    panel.show()
+    rows.set_statuses([SourceStatus(f"s{i}", f"Source {i} – un producteur au libellé assez long (data.gouv.fr)",
+                                    "stale" if i % 3 else "ok",
+                                    "le serveur n'a pas répondu, copie en cache du 12/11 utilisée" if i % 3 else "", 12)
+                       for i in range(20)])
+    QGuiApplication.processEvents()
+
+    def all_in_view():
+        bottoms = [rows.visualItemRect(rows.item(i)).bottom() for i in range(rows.count())]
+        return max(bottoms) <= rows.viewport().height() and not rows.verticalScrollBar().isVisible()
+
+    tall = rows.height()
+    assert all_in_view() and tall > 20 * rows.fontMetrics().height() * 1.5  # rows wrapped, all shown
+    panel.resize(900, 400)
+    QGuiApplication.processEvents()
+    assert all_in_view() and rows.height() < tall  # wider: fewer wrapped lines, a shorter list
+    panel.close()
+
+
 # --- progress ---------------------------------------------------------------------------------------------------
 
 def test_progress_names_the_source_and_grows(make_dock, tmp_path, monkeypatch):

@@ -88,8 +88,22 @@ class SourceStatusList(QListWidget):
             item.setData(ROLE_KEY, status.key)
             self.addItem(item)
         self.setVisible(self.count() > 0)
-        rows = min(self.count(), 8)
-        self.setMinimumHeight(rows * (self.fontMetrics().height() + 6) + 6 if rows else 0)
+        self.fit_rows()
+
+    def fit_rows(self):
+        """As tall as its rows, wrapped at the current width: every source in view, the dock scrolls, not the
+        list (its reasons wrap over two or three lines in a narrow dock)."""
+        if not self.count():
+            self.setMinimumHeight(0)
+            return
+        self.doItemsLayout()
+        rows = sum(self.visualItemRect(self.item(i)).height() for i in range(self.count()))
+        self.setFixedHeight(rows + 2 * self.frameWidth() + 2 * self.spacing() * self.count() + 2)
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_rows()  # the rows wrap again at the new width
 
     def rows(self):
         """[(source key, state, text, tooltip)] of the rows, for tests and the report."""
