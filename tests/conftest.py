@@ -75,3 +75,20 @@ def isolated_env(tmp_path, monkeypatch, offline_catalogue):
     # (tests of the built-in catalogue or of the settings remove the variable themselves)
     monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(offline_catalogue))
     yield
+
+
+@pytest.fixture
+def provider(qgis_processing):
+    """The plugin's Processing provider, registered for the test (or the one already registered)."""
+    from qgis.core import QgsApplication
+
+    from ti_energie.processing.provider import TiEnergieProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("ti_energie") is None:
+        prov = TiEnergieProvider()
+        registry.addProvider(prov)
+        yield prov
+        registry.removeProvider(prov)
+    else:
+        yield registry.providerById("ti_energie")

@@ -132,3 +132,24 @@ def wait_until(predicate, timeout_s=60.0, what="condition"):
         time.sleep(0.01)
     QgsApplication.taskManager().cancelAll()
     raise AssertionError(f"{what} not reached after {timeout_s} s")
+
+
+@pytest.fixture
+def make_dock(gui_iface, clean_settings, qgis_new_project):  # noqa: F811
+    """make() → a TerritoryDock on the test iface; every dock made is cleaned up and deleted afterwards."""
+    from qgis.core import QgsProject
+
+    from ti_energie.ui.dock import TerritoryDock
+
+    docks = []
+
+    def make():
+        docks.append(TerritoryDock(gui_iface.iface))
+        return docks[-1]
+
+    yield make
+    for dock in docks:
+        dock.cleanup()
+        dock.deleteLater()
+    flush_deletes()
+    QgsProject.instance().clear()

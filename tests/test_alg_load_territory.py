@@ -10,19 +10,6 @@ from geo_fixtures import geo_server  # noqa: F401 (fixture)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def provider(qgis_processing):
-    from ti_energie.processing.provider import TiEnergieProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("ti_energie") is None:
-        prov = TiEnergieProvider()
-        registry.addProvider(prov)
-        yield prov
-        registry.removeProvider(prov)
-    else:
-        yield registry.providerById("ti_energie")
-
 
 def test_processing_run_writes_perimeters(provider, geo_server, tmp_path):
     from qgis import processing

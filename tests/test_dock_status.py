@@ -2,11 +2,10 @@
 
 import pytest
 import yaml
-from qgis.core import QgsProject
 from qgis.PyQt.QtGui import QGuiApplication
 
 from geo_fixtures import UNREACHABLE, territory_server, write_catalogue
-from gui_fixtures import clean_settings, flush_deletes, gui_iface, wait_until  # noqa: F401 (fixtures)
+from gui_fixtures import clean_settings, flush_deletes, gui_iface, make_dock, wait_until  # noqa: F401 (fixtures)
 from local_server import LocalServer, Response
 
 
@@ -14,23 +13,6 @@ from local_server import LocalServer, Response
 def no_folder_question(monkeypatch):
     monkeypatch.setattr("ti_energie.ui.dock.TerritoryDock.ask_folder", lambda _dock, _reason: "")
 
-
-@pytest.fixture
-def make_dock(gui_iface, clean_settings, qgis_new_project):  # noqa: F811
-    from ti_energie.ui.dock import TerritoryDock
-
-    docks = []
-
-    def make():
-        docks.append(TerritoryDock(gui_iface.iface))
-        return docks[-1]
-
-    yield make
-    for dock in docks:
-        dock.cleanup()
-        dock.deleteLater()
-    flush_deletes()
-    QgsProject.instance().clear()
 
 
 def _break_source(key):

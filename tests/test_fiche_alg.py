@@ -2,25 +2,12 @@
 folder and from the cache), the parameters' checks, and a run under qgis_process."""
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException
+from qgis.core import QgsProcessingException
 
 import fiche_fixtures as fx
 from qgis_process_helper import run_qgis_process
 from test_fiche_export import pdf_pages
 
-
-@pytest.fixture
-def provider(qgis_processing):
-    from ti_energie.processing.provider import TiEnergieProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("ti_energie") is None:
-        prov = TiEnergieProvider()
-        registry.addProvider(prov)
-        yield prov
-        registry.removeProvider(prov)
-    else:
-        yield registry.providerById("ti_energie")
 
 
 def test_one_territory_from_its_geopackage(provider, tmp_path):

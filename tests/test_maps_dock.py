@@ -10,7 +10,7 @@ from qgis.core import QgsLayerTreeGroup, QgsProject, QgsRasterLayer
 
 import maps_fixtures as fx
 from geo_fixtures import UNREACHABLE, territory_server
-from gui_fixtures import clean_settings, flush_deletes, gui_iface, wait_until  # noqa: F401 (fixtures)
+from gui_fixtures import clean_settings, flush_deletes, gui_iface, make_dock, wait_until  # noqa: F401 (fixtures)
 
 MAPS = ["Consommateurs", "Producteurs", "Réseaux et friches", "Chaleur valorisable"]
 
@@ -19,23 +19,6 @@ MAPS = ["Consommateurs", "Producteurs", "Réseaux et friches", "Chaleur valorisa
 def no_folder_question(monkeypatch):
     monkeypatch.setattr("ti_energie.ui.dock.TerritoryDock.ask_folder", lambda _dock, _reason: "")
 
-
-@pytest.fixture
-def make_dock(gui_iface, clean_settings, qgis_new_project):  # noqa: F811
-    from ti_energie.ui.dock import TerritoryDock
-
-    docks = []
-
-    def make():
-        docks.append(TerritoryDock(gui_iface.iface))
-        return docks[-1]
-
-    yield make
-    for dock in docks:
-        dock.cleanup()
-        dock.deleteLater()
-    flush_deletes()
-    QgsProject.instance().clear()
 
 
 def serve_wmts(server):
@@ -355,20 +338,6 @@ def test_dock_loads_the_background_under_the_maps(make_dock, tmp_path, monkeypat
 
 
 # --- Processing ------------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def provider(qgis_processing):
-    from qgis.core import QgsApplication
-    from ti_energie.processing.provider import TiEnergieProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("ti_energie") is None:
-        prov = TiEnergieProvider()
-        registry.addProvider(prov)
-        yield prov
-        registry.removeProvider(prov)
-    else:
-        yield registry.providerById("ti_energie")
 
 
 def test_processing_background_parameter(provider, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException
+from qgis.core import QgsProcessingException
 from qgis.PyQt.QtGui import QImage
 
 import maps_fixtures as fx
@@ -16,19 +16,6 @@ from test_maps_layouts import pdf_text
 
 LILLE = ("ti-3213", "SCOT Lille Métropole", "SCOT Lille Métropole")
 
-
-@pytest.fixture
-def provider(qgis_processing):
-    from ti_energie.processing.provider import TiEnergieProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("ti_energie") is None:
-        prov = TiEnergieProvider()
-        registry.addProvider(prov)
-        yield prov
-        registry.removeProvider(prov)
-    else:
-        yield registry.providerById("ti_energie")
 
 
 def test_export_of_one_territory_from_its_geopackage(provider, tmp_path):
