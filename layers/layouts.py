@@ -9,6 +9,7 @@ project_layers.make_layer), never typed. An atlas over the territory layer `peri
 territory) prints the same map for several territories.
 """
 
+import re
 from pathlib import Path
 
 from qgis.core import (Qgis, QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayerTreeLayer, QgsLegendRenderer,
@@ -65,6 +66,23 @@ def item(layout, item_id):
 
 # --- sources -----------------------------------------------------------------------------------------
 
+def _french_day(text):
+    """« 01/03/2025 » for an ISO day « 2025-03-01 » (a time after it is dropped); any other text as is."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
+    return f"{found[3]}/{found[2]}/{found[1]}" if found else text
+
+
+def _dates_text(dates):
+    """« données du 01/03/2025 », « données du 01/03/2025 au 05/03/2025 » (several downloads), « données 2023 »."""
+    days = sorted(dates)
+    if not days:
+        return ""
+    first, last = _french_day(days[0]), _french_day(days[-1])
+    if first == days[0]:  # not a day (a year, a month): written as given
+        return "données " + ", ".join(days)
+    return f"données du {first}" + (f" au {last}" if last != first else "")
+
+
 def sources_text(layers):
     """« Sources : » then one line per source with its licence and data dates, in the order of `layers`."""
     entries = {}
@@ -79,8 +97,7 @@ def sources_text(layers):
                 dates.append(date.strip())
     lines = []
     for (source, licence), dates in entries.items():
-        details = [text for text in (licence or "licence non précisée",
-                                     ("données " + ", ".join(sorted(dates))) if dates else "") if text]
+        details = [text for text in (licence or "licence non précisée", _dates_text(dates)) if text]
         lines.append(f"• {source} ({', '.join(details)})")
     return "Sources :\n" + "\n".join(lines) if lines else "Sources : non renseignées."
 

@@ -30,7 +30,7 @@ def test_export_of_one_territory_from_its_geopackage(provider, tmp_path):
     text = pdf_text(tmp_path / "cartes" / "ti-3201_reseaux.pdf")
     assert "AA - Dunkerque - Flandre" in text and "Carte des réseaux et des friches" in text
     assert "Friche pour solaire" in text and "Poste électrique (400 kV)" in text
-    assert "NaTran – Réseau de transport de gaz (ODbL, données 2024-06-01)" in text
+    assert "NaTran – Réseau de transport de gaz (ODbL, données du 01/06/2024)" in text
 
 
 def test_atlas_of_several_territories_one_pdf_per_map(provider, tmp_path):

@@ -95,10 +95,30 @@ def test_sources_come_from_the_layers_provenance(layouts):
     assert text.startswith("Sources :")
     for layer in ("postes_400kv", "reseau_gaz", "friches", "routes_principales", "perimetre"):
         source, _producer, licence, date = fx.PROVENANCE[layer]
-        assert f"{source} ({licence}, données {date})" in text
+        # the layout is French: 2025-01-15 → « du 15/01/2025 »; a year stays as given
+        day = "du " + "/".join(reversed(date.split("-"))) if "-" in date else date
+        assert f"{source} ({licence}, données {day})" in text
     assert "Cerema EnRezo" not in text  # not a layer of this map
     assert text.count("API Découpage administratif") == 1  # one line per source
     assert sources_text([]) == "Sources : non renseignées."
+
+
+def test_sources_dates_in_french(qgis_app):
+    from qgis.core import QgsVectorLayer
+
+    from ti_energie.layers.layouts import sources_text
+
+    layers = []
+    for source, date in (("A", "2025-03-05"), ("A", "2025-03-01T10:12:00"), ("B", "2023"), ("C", ""),
+                         ("D", "2024-12-31,2024-12-31")):
+        layer = QgsVectorLayer("Point?crs=EPSG:2154", source, "memory")
+        for key, value in (("source", source), ("licence", "Licence Ouverte 2.0"), ("date", date)):
+            layer.setCustomProperty(f"ti_energie/{key}", value)
+        layers.append(layer)
+    assert sources_text(layers).splitlines() == [
+        "Sources :", "• A (Licence Ouverte 2.0, données du 01/03/2025 au 05/03/2025)",
+        "• B (Licence Ouverte 2.0, données 2023)", "• C (Licence Ouverte 2.0)",
+        "• D (Licence Ouverte 2.0, données du 31/12/2024)"]
 
 
 def test_layouts_export_to_pdf_with_title_legend_and_sources(layouts, tmp_path):

@@ -166,7 +166,7 @@ def test_a_loaded_background_goes_under_every_map(tmp_path, qgis_app):
     for name in MAPS:
         layers = project.mapThemeCollection().mapThemeVisibleLayers(name)
         assert layers[-1].id() == background.id()
-    assert "IGN Géoplateforme – Plan IGN (WMTS) (Licence Ouverte 2.0, données 2025-03-01)" in sources_text(
+    assert "IGN Géoplateforme – Plan IGN (WMTS) (Licence Ouverte 2.0, données du 01/03/2025)" in sources_text(
         theme_layers(project, "producteurs"))
     project.clear()
 
