@@ -9,8 +9,10 @@ label-only rule of the layer's style that groups the section's entries (None: al
 
 from dataclasses import dataclass
 
-# Under every map (drawn below the map's own layers), top to bottom.
+# On every map: the territory's outline above the map's own layers (OUTLINE_LAYER), the EPCI and communes
+# below them, top to bottom.
 BASE_LAYERS = ("perimetre", "epci", "communes")
+OUTLINE_LAYER = "perimetre"
 # The optional background (IGN « Plan IGN » WMTS), under everything on every map when it is loaded.
 BACKGROUND_LAYERS = ("fond_plan_ign",)
 # Drawn on every map.

@@ -17,7 +17,7 @@ and themes; the user's layers and groups found inside are moved to the territory
 
 from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer, QgsLayerTreeModel, QgsMapThemeCollection
 
-from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS, MAPS, map_def
+from ..core.maps import BACKGROUND_LAYERS, BASE_LAYERS, MAPS, OUTLINE_LAYER, map_def
 from .project_layers import GROUP_PROPERTY, LAYER_PROPERTY
 
 MAP_PROPERTY = "ti_energie/map"          # on a map's group: the map key
@@ -145,6 +145,9 @@ def build_map_groups(project, territory_group, active=None):
     for child in list(territory_group.children()):  # the background under everything, perimeters included
         if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) in BACKGROUND_LAYERS:
             _move(child, territory_group, len(territory_group.children()))
+    for child in list(territory_group.children()):  # the territory's outline above every map (no fill hides it)
+        if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) == OUTLINE_LAYER:
+            _move(child, territory_group, 0)
     update_map_themes(project)
     if built:
         apply_map_theme(project, active or built[0].key)
@@ -175,11 +178,15 @@ def theme_layers(project, key):
         group = map_groups(territory).get(m.key)
         if group is None:
             continue
-        layers.extend(node.layer() for node in group.findLayers() if node.layer() is not None
-                      and node.layer().customProperty(LAYER_PROPERTY))
-        for names in (BASE_LAYERS, BACKGROUND_LAYERS):
-            layers.extend(child.layer() for child in territory.children()
-                          if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) in names)
+        own = [node.layer() for node in group.findLayers() if node.layer() is not None
+               and node.layer().customProperty(LAYER_PROPERTY)]
+
+        def base(names, territory=territory):
+            return [child.layer() for child in territory.children()
+                    if _is_plugin_layer(child) and child.layer().customProperty(LAYER_PROPERTY) in names]
+
+        below = tuple(name for name in BASE_LAYERS if name != OUTLINE_LAYER)
+        layers += base((OUTLINE_LAYER,)) + own + base(below) + base(BACKGROUND_LAYERS)
     return layers
 
 

@@ -52,7 +52,7 @@ def _name(layer):
 def test_theme_draws_the_maps_layers_in_order(maps, theme):
     project, _group, _renders = maps
     layers = project.mapThemeCollection().mapThemeVisibleLayers(theme)
-    assert [_name(layer) for layer in layers] == LAYERS_OF_MAP[theme] + ["perimetre", "epci", "communes"]
+    assert [_name(layer) for layer in layers] == ["perimetre"] + LAYERS_OF_MAP[theme] + ["epci", "communes"]
 
 
 @pytest.mark.parametrize("theme", list(fx.FICHE_LEGENDS))

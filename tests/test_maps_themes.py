@@ -26,13 +26,14 @@ def _visible(project):
 def test_groups_in_fiche_order_with_the_layers_of_docs_layers_md(tmp_path, qgis_app):
     project, group, _gpkg = fx.project_with_maps(tmp_path)
     assert _tree(group) == [
+        ("perimetre", None),  # the territory's outline above every map
         ("Consommateurs", ["consommateurs", "routes_principales", "voies_navigables"]),
         ("Producteurs", ["producteurs", "routes_principales", "voies_navigables"]),
         ("Réseaux et friches", ["postes_400kv", "lignes_400kv", "reseau_gaz", "reseau_h2", "routes_principales",
                                 "voies_navigables", "friches"]),
         ("Chaleur valorisable", ["chaleur_fatale", "step_chaleur", "reseaux_chaleur", "routes_principales",
                                  "voies_navigables", "geothermie"]),
-        ("perimetre", None), ("epci", None), ("communes", None)]
+        ("epci", None), ("communes", None)]
     assert sorted(project.mapThemeCollection().mapThemes()) == sorted(MAPS)
     # a shared layer: one map layer per group, same source and style, the copies marked
     roads = [n.layer() for n in group.findLayers()
@@ -103,7 +104,7 @@ def test_only_loaded_maps_get_a_group_and_a_theme(tmp_path, qgis_app):
     assert sorted(project.mapThemeCollection().mapThemes()) == ["Producteurs", "Réseaux et friches"]
     assert [lay.customProperty("ti_energie/layer")
             for lay in project.mapThemeCollection().mapThemeVisibleLayers("Réseaux et friches")] == [
-        "routes_principales", "friches", "perimetre", "epci", "communes"]
+        "perimetre", "routes_principales", "friches", "epci", "communes"]
     project.clear()
 
 
