@@ -15,8 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-from build_layouts import NORTH_ARROW, _font, _place, _stable_uuids
+from build_layouts import NORTH_ARROW
 from qgis_env import ROOT, start_qgis, stop_qgis
+from qpt import _font, _place, add_label, save_template
 
 os.environ.setdefault("QT_HASH_SEED", "0")
 
@@ -38,31 +39,11 @@ SECTION = 15.0   # section titles
 
 
 def _label(layout, item_id, text, size, rect, bold=False, italic=False, color=TEXT, align="left"):
-    from qgis.core import QgsLayoutItemLabel
     from qgis.PyQt.QtCore import Qt
-    from qgis.PyQt.QtGui import QColor
 
-    label = QgsLayoutItemLabel(layout)
-    label.setId(item_id)
-    label.setText(text)
-    if hasattr(label, "setTextFormat"):  # QGIS ≥ 3.24
-        from qgis.core import QgsTextFormat
-
-        fmt = QgsTextFormat.fromQFont(_font(size, bold, italic))
-        fmt.setSize(size)
-        fmt.setColor(QColor(color))
-        label.setTextFormat(fmt)
-    else:
-        label.setFont(_font(size, bold, italic))
-        label.setFontColor(QColor(color))
     flags = getattr(Qt, "AlignmentFlag", Qt)
-    label.setHAlign({"left": flags.AlignLeft, "right": flags.AlignRight, "center": flags.AlignHCenter}[align])
-    label.setVAlign(flags.AlignTop)
-    label.setMarginX(0.0)
-    label.setMarginY(0.0)
-    layout.addLayoutItem(label)
-    _place(label, *rect)
-    return label
+    halign = {"left": flags.AlignLeft, "right": flags.AlignRight, "center": flags.AlignHCenter}[align]
+    return add_label(layout, item_id, text, size, rect, bold, italic, color, halign=halign, margins=(0.0, 0.0))
 
 
 def _rect(layout, item_id, rect, fill, outline=None):
@@ -425,14 +406,8 @@ TEMPLATES = {"couverture": couverture, "portrait": portrait, "energie_consommate
 
 
 def write_template(name, folder):
-    from qgis.core import QgsReadWriteContext
-
     layout, _project = TEMPLATES[name]()
-    path = Path(folder) / f"{name}.qpt"
-    if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
-        raise RuntimeError(f"Modèle non écrit : {path}")
-    path.write_text(_stable_uuids(path.read_text(encoding="utf-8"), f"fiche/{name}"), encoding="utf-8")
-    return path
+    return save_template(layout, Path(folder) / f"{name}.qpt", f"fiche/{name}")
 
 
 def build_all(folder):

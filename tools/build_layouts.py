@@ -11,16 +11,14 @@ layout designer (keeping the item ids).
 
 import argparse
 import os
-import re
 import sys
-import uuid
 from pathlib import Path
 
 from qgis_env import ROOT, start_qgis, stop_qgis
+from qpt import _font, _place, add_label, save_template
 
 os.environ.setdefault("QT_HASH_SEED", "0")  # attribute order of the XML: same file on every run
 
-FONT = "Arial"
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0
 MAP = (MARGIN, 27.0, 200.0, 173.0)            # x, y, width, height (mm)
@@ -30,47 +28,8 @@ NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"
 EXTENT_DUNKERQUE = (630000.0, 7055000.0, 690000.0, 7115000.0)
 
 
-def _place(item, x, y, width, height):
-    from qgis.core import QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
-
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-
-
-def _font(size, bold=False, italic=False):
-    from qgis.PyQt.QtGui import QFont
-
-    font = QFont(FONT)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    font.setItalic(italic)
-    return font
-
-
 def _label(layout, item_id, text, size, bold=False, italic=False, color="#1a1a1a", rect=None, valign=None):
-    from qgis.core import QgsLayoutItemLabel
-    from qgis.PyQt.QtCore import Qt
-    from qgis.PyQt.QtGui import QColor
-
-    label = QgsLayoutItemLabel(layout)
-    label.setId(item_id)
-    label.setText(text)
-    if hasattr(label, "setTextFormat"):  # QGIS ≥ 3.24
-        from qgis.core import QgsTextFormat
-
-        fmt = QgsTextFormat.fromQFont(_font(size, bold, italic))
-        fmt.setSize(size)
-        fmt.setColor(QColor(color))
-        label.setTextFormat(fmt)
-    else:
-        label.setFont(_font(size, bold, italic))
-        label.setFontColor(QColor(color))
-    align = getattr(Qt, "AlignmentFlag", Qt)
-    label.setHAlign(align.AlignLeft)
-    label.setVAlign(valign if valign is not None else align.AlignTop)
-    layout.addLayoutItem(label)
-    _place(label, *rect)
-    return label
+    return add_label(layout, item_id, text, size, rect, bold, italic, color, valign=valign)
 
 
 def build_layout(m):
@@ -160,28 +119,8 @@ def build_layout(m):
 
 
 def write_template(m, folder):
-    from qgis.core import QgsReadWriteContext
-
     layout, _project = build_layout(m)
-    path = Path(folder) / f"{m.key}.qpt"
-    if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
-        raise RuntimeError(f"Modèle non écrit : {path}")
-    path.write_text(_stable_uuids(path.read_text(encoding="utf-8"), m.key), encoding="utf-8")
-    return path
-
-
-def _stable_uuids(text, seed):
-    """Item uuids are random: replace each by a uuid derived from the map key and its rank (the references
-    between items, e.g. the legend's map, keep pointing at the same item)."""
-    found = {}
-
-    def stable(match):
-        value = match.group(0)
-        if value not in found:
-            found[value] = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"ti_energie/{seed}/{len(found)}")) + "}"
-        return found[value]
-
-    return re.sub(r"\{[0-9a-fA-F-]{36}\}", stable, text)
+    return save_template(layout, Path(folder) / f"{m.key}.qpt", m.key)
 
 
 def build_all(folder):
