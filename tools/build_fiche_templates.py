@@ -10,14 +10,12 @@ page number): one typography for the whole fiche. No HTML item (gone in QGIS 4):
 pictures, shapes, maps. Users may restyle the .qpt in QGIS's layout designer, keeping the item ids.
 """
 
-import argparse
 import os
-import sys
 from pathlib import Path
 
 from build_layouts import NORTH_ARROW
-from qgis_env import ROOT, start_qgis, stop_qgis
-from qpt import _font, _place, add_label, save_template
+from qgis_env import ROOT
+from qpt import _font, _place, add_label, run_builder, save_template
 
 os.environ.setdefault("QT_HASH_SEED", "0")
 
@@ -415,16 +413,5 @@ def build_all(folder):
     return [write_template(name, folder) for name in TEMPLATES]
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=str(ROOT / "styles" / "fiche"))
-    args = parser.parse_args(argv)
-    start_qgis()
-    for path in build_all(args.output):
-        print(path)
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
-    stop_qgis()
-
+    run_builder(__doc__, build_all, ROOT / "styles" / "fiche")

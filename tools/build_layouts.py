@@ -9,13 +9,11 @@ Built in PyQGIS rather than by hand so that they stay reproducible; users may ed
 layout designer (keeping the item ids).
 """
 
-import argparse
 import os
-import sys
 from pathlib import Path
 
-from qgis_env import ROOT, start_qgis, stop_qgis
-from qpt import _font, _place, add_label, save_template
+from qgis_env import ROOT
+from qpt import _font, _place, add_label, run_builder, save_template
 
 os.environ.setdefault("QT_HASH_SEED", "0")  # attribute order of the XML: same file on every run
 
@@ -130,15 +128,5 @@ def build_all(folder):
     return [write_template(m, folder) for m in MAPS]
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=str(ROOT / "styles" / "layouts"))
-    args = parser.parse_args(argv)
-    start_qgis()
-    for path in build_all(args.output):
-        print(path)
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
-    stop_qgis()
+    run_builder(__doc__, build_all, ROOT / "styles" / "layouts")

@@ -1,15 +1,30 @@
-"""What the generators of the print layout templates (build_layouts.py, build_fiche_templates.py) share:
-placing items, the templates' font and labels, and saving a layout as a .qpt with stable item uuids (two
-runs write the same files).
+"""What the generators of styles/ share: the command line (build_styles.py, build_layouts.py,
+build_fiche_templates.py) and, for the print layout templates, placing items, the templates' font and
+labels, and saving a layout as a .qpt with stable item uuids (two runs write the same files).
 
 No Qt import at module level: the generators set QT_HASH_SEED before Qt starts.
 """
 
+import argparse
 import re
 import uuid
 from pathlib import Path
 
+from qgis_env import start_qgis, stop_qgis
+
 FONT = "Arial"
+
+
+def run_builder(doc, build_all, default_output, argv=None):
+    """The command line of a generator: `--output` (default `default_output`), QGIS started, the paths
+    `build_all(output)` writes printed one a line, QGIS stopped. `doc`: the script's docstring."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--output", default=str(default_output))
+    args = parser.parse_args(argv)
+    start_qgis()
+    for path in build_all(args.output):
+        print(path)
+    stop_qgis()
 
 
 def _place(item, x, y, width, height):
