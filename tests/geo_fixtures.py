@@ -124,6 +124,32 @@ def geo_server(tmp_path, monkeypatch):
         yield server
 
 
+# --- the stand-ins of every connector kind (tools/standins.py) ----------------------------------------
+
+@pytest.fixture
+def world():
+    """tools/standins.py's World, served on a local port (`world.server`)."""
+    import standins
+
+    w = standins.World()
+    w.server = w.serve()
+    yield w
+    w.server.stop()
+
+
+def load_standins(world, tmp_path, monkeypatch, sources, name="t.gpkg", territory=None, feedback=None, **options):
+    """load_territory() of the stand-in territory (or `territory`), theme « economie », into tmp_path/`name`,
+    with a user catalogue of `sources` ({key: entry}) served by `world` put in use."""
+    import standins
+    from ti_energie.layers.cache import Cache
+    from ti_energie.layers.catalogue import Catalogue
+    from ti_energie.layers.territory_loader import load_territory
+
+    path = standins.catalogue_yaml(tmp_path / "catalogue.yaml", world.server, sources, **options)
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
+    return load_territory(territory or standins.territory(), ["economie"], tmp_path / name, Catalogue.load(),
+                          Cache(tmp_path / "cache"), feedback)
+
 # --- what a load gives --------------------------------------------------------------------------------
 
 def load_dunkerque(tmp_path, themes, catalogue=None):
