@@ -13,9 +13,9 @@ pictures, shapes, maps. Users may restyle the .qpt in QGIS's layout designer, ke
 import os
 from pathlib import Path
 
-from build_layouts import NORTH_ARROW
 from qgis_env import ROOT
-from qpt import _font, _place, add_label, run_builder, save_template
+from qpt import (_font, _place, add_label, add_map, add_north_arrow, new_legend, new_scalebar, run_builder,
+                 save_template)
 
 os.environ.setdefault("QT_HASH_SEED", "0")
 
@@ -305,11 +305,8 @@ MAP_TOP, MAP_HEIGHT = 134.0, 116.0   # the map of the heat links (synergies page
 
 
 def synergies():
-    from qgis.core import (QgsCoordinateReferenceSystem, QgsLayoutItemLegend, QgsLayoutItemMap,
-                           QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLegendStyle, QgsRectangle,
-                           QgsScaleBarSettings, QgsUnitTypes)
+    from qgis.core import QgsLegendStyle, QgsScaleBarSettings
     from qgis.PyQt.QtGui import QColor
-    from ti_energie.layers.layouts import fit_extent
 
     layout, project = _new("Fiche – synergies de chaleur")
     _frame(layout, "5. Recommandations (suite) : synergies de chaleur")
@@ -323,30 +320,10 @@ def synergies():
     _table(layout, "tbl_heat_liens", (MARGIN, 98.0, WIDTH, 33.0),
            [("Source de chaleur", 62.0), ("Réseau", 56.0), ("Distance (km)", 18.0), ("GWh/an", 16.0),
             ("Mode", 24.0)])
-    map_item = QgsLayoutItemMap(layout)
-    map_item.setId("map_heat")
-    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
-    map_item.setFrameEnabled(True)
-    map_item.setBackgroundColor(QColor("#ffffff"))
-    layout.addLayoutItem(map_item)
-    _place(map_item, MARGIN, MAP_TOP, 128.0, MAP_HEIGHT)
-    map_item.setExtent(fit_extent(QgsRectangle(630000.0, 7040000.0, 690000.0, 7110000.0), 128.0, MAP_HEIGHT))
-    north = QgsLayoutItemPicture(layout)
-    north.setId("north_heat")
-    north.setPicturePath(NORTH_ARROW)
-    north.setLinkedMap(map_item)
-    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
-    layout.addLayoutItem(north)
-    _place(north, MARGIN + 128.0 - 11.0, MAP_TOP + 2.0, 8.0, 11.0)
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setId("scalebar_heat")
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    scalebar.setUnitLabel("km")
-    scalebar.setNumberOfSegments(2)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitsPerSegment(5.0)
+    map_item = add_map(layout, "map_heat", (MARGIN, MAP_TOP, 128.0, MAP_HEIGHT),
+                       (630000.0, 7040000.0, 690000.0, 7110000.0))
+    add_north_arrow(layout, "north_heat", map_item, (MARGIN + 128.0 - 11.0, MAP_TOP + 2.0, 8.0, 11.0))
+    scalebar = new_scalebar(layout, "scalebar_heat", map_item)
     scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFixed)
     scalebar.setHeight(1.8)
     _scalebar_font(scalebar, 7.0)
@@ -354,16 +331,10 @@ def synergies():
     scalebar.setBackgroundColor(QColor(255, 255, 255, 200))
     layout.addLayoutItem(scalebar)
     _place(scalebar, MARGIN + 2.0, MAP_TOP + MAP_HEIGHT - 11.0, 45.0, 9.0)
-    legend = QgsLayoutItemLegend(layout)
-    legend.setId("legend_heat")
-    legend.setTitle("Légende")
-    legend.setLinkedMap(map_item)
-    legend.setAutoUpdateModel(False)
-    legend.model().rootGroup().removeAllChildren()
-    for style, size, bold in ((QgsLegendStyle.Style.Title, 10, True), (QgsLegendStyle.Style.Group, 8, True),
-                              (QgsLegendStyle.Style.Subgroup, 7.5, True),
-                              (QgsLegendStyle.Style.Symbol, 7, False), (QgsLegendStyle.Style.SymbolLabel, 7, False)):
-        legend.setStyleFont(style, _font(size, bold))
+    legend = new_legend(layout, "legend_heat", map_item,
+                        ((QgsLegendStyle.Style.Title, 10, True), (QgsLegendStyle.Style.Group, 8, True),
+                         (QgsLegendStyle.Style.Subgroup, 7.5, True), (QgsLegendStyle.Style.Symbol, 7, False),
+                         (QgsLegendStyle.Style.SymbolLabel, 7, False)))
     legend.setSymbolWidth(5.0)
     legend.setSymbolHeight(3.2)
     legend.setWrapString("")

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from qgis_env import ROOT
-from qpt import _font, _place, add_label, run_builder, save_template
+from qpt import _place, add_label, add_map, add_north_arrow, new_legend, new_scalebar, run_builder, save_template
 
 os.environ.setdefault("QT_HASH_SEED", "0")  # attribute order of the XML: same file on every run
 
@@ -22,7 +22,6 @@ MARGIN = 10.0
 MAP = (MARGIN, 27.0, 200.0, 173.0)            # x, y, width, height (mm)
 SIDE_X = MARGIN + MAP[2] + 5.0                 # right column
 SIDE_W = PAGE_W - MARGIN - SIDE_X
-NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"
 EXTENT_DUNKERQUE = (630000.0, 7055000.0, 690000.0, 7115000.0)
 
 
@@ -32,11 +31,9 @@ def _label(layout, item_id, text, size, bold=False, italic=False, color="#1a1a1a
 
 def build_layout(m):
     """The layout of map `m` (a core.maps.MapDef), in a throw-away project."""
-    from qgis.core import (QgsCoordinateReferenceSystem, QgsLayoutItemLegend, QgsLayoutItemMap,
-                           QgsLayoutItemPage, QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLegendStyle,
-                           QgsPrintLayout, QgsProject, QgsRectangle, QgsScaleBarSettings, QgsUnitTypes)
+    from qgis.core import (QgsLayoutItemPage, QgsLayoutItemPicture, QgsLegendStyle, QgsPrintLayout, QgsProject,
+                           QgsScaleBarSettings)
     from qgis.PyQt.QtGui import QColor
-    from ti_energie.layers.layouts import fit_extent
 
     project = QgsProject()
     layout = QgsPrintLayout(project)
@@ -47,34 +44,13 @@ def build_layout(m):
     _label(layout, "lbl_title", "Territoire d'industrie", 18, bold=True, rect=(MARGIN, 6.0, 200.0, 11.0))
     _label(layout, "lbl_subtitle", m.title, 12, color="#444444", rect=(MARGIN, 17.0, 200.0, 8.0))
 
-    map_item = QgsLayoutItemMap(layout)
-    map_item.setId("map_main")
-    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
-    map_item.setFrameEnabled(True)
-    map_item.setBackgroundColor(QColor("#ffffff"))
-    layout.addLayoutItem(map_item)
-    _place(map_item, *MAP)
-    map_item.setExtent(fit_extent(QgsRectangle(*EXTENT_DUNKERQUE), MAP[2], MAP[3]))
+    map_item = add_map(layout, "map_main", MAP, EXTENT_DUNKERQUE)
     map_item.setFollowVisibilityPreset(True)
     map_item.setFollowVisibilityPresetName(m.name)
 
-    north = QgsLayoutItemPicture(layout)
-    north.setId("north")
-    north.setPicturePath(NORTH_ARROW)
-    north.setLinkedMap(map_item)
-    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
-    layout.addLayoutItem(north)
-    _place(north, MAP[0] + MAP[2] - 14.0, MAP[1] + 3.0, 10.0, 14.0)
+    add_north_arrow(layout, "north", map_item, (MAP[0] + MAP[2] - 14.0, MAP[1] + 3.0, 10.0, 14.0))
 
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setId("scalebar")
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    scalebar.setUnitLabel("km")
-    scalebar.setNumberOfSegments(2)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitsPerSegment(5.0)
+    scalebar = new_scalebar(layout, "scalebar", map_item)
     scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFitWidth)
     scalebar.setMinimumBarWidth(20.0)
     scalebar.setMaximumBarWidth(45.0)
@@ -84,15 +60,9 @@ def build_layout(m):
     layout.addLayoutItem(scalebar)
     _place(scalebar, MAP[0] + 3.0, MAP[1] + MAP[3] - 13.0, 50.0, 10.0)
 
-    legend = QgsLayoutItemLegend(layout)
-    legend.setId("legend")
-    legend.setTitle("Légende")
-    legend.setLinkedMap(map_item)
-    legend.setAutoUpdateModel(False)
-    legend.model().rootGroup().removeAllChildren()
-    for style, size, bold in ((QgsLegendStyle.Style.Title, 11, True), (QgsLegendStyle.Style.Group, 9, True),
-                              (QgsLegendStyle.Style.Subgroup, 8, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)):
-        legend.setStyleFont(style, _font(size, bold))
+    legend = new_legend(layout, "legend", map_item,
+                        ((QgsLegendStyle.Style.Title, 11, True), (QgsLegendStyle.Style.Group, 9, True),
+                         (QgsLegendStyle.Style.Subgroup, 8, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)))
     legend.rstyle(QgsLegendStyle.Style.Group).setMargin(QgsLegendStyle.Side.Top, 2.5)
     legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 1.2)
     legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Top, 1.2)

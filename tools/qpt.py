@@ -1,6 +1,7 @@
 """What the generators of styles/ share: the command line (build_styles.py, build_layouts.py,
-build_fiche_templates.py) and, for the print layout templates, placing items, the templates' font and
-labels, and saving a layout as a .qpt with stable item uuids (two runs write the same files).
+build_fiche_templates.py) and, for the print layout templates, placing items, the templates' font, labels,
+the map with its north arrow, scale bar and legend, and saving a layout as a .qpt with stable item uuids
+(two runs write the same files).
 
 No Qt import at module level: the generators set QT_HASH_SEED before Qt starts.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from qgis_env import start_qgis, stop_qgis
 
 FONT = "Arial"
+NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"
 
 
 def run_builder(doc, build_all, default_output, argv=None):
@@ -73,6 +75,71 @@ def add_label(layout, item_id, text, size, rect, bold, italic, color, halign=Non
     layout.addLayoutItem(label)
     _place(label, *rect)
     return label
+
+
+def add_map(layout, item_id, rect, extent):
+    """A framed map in Lambert-93 on white at `rect`, showing `extent` (xmin, ymin, xmax, ymax) fitted to
+    the frame's shape."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsLayoutItemMap, QgsRectangle
+    from qgis.PyQt.QtGui import QColor
+    from ti_energie.layers.layouts import fit_extent
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId(item_id)
+    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    map_item.setFrameEnabled(True)
+    map_item.setBackgroundColor(QColor("#ffffff"))
+    layout.addLayoutItem(map_item)
+    _place(map_item, *rect)
+    map_item.setExtent(fit_extent(QgsRectangle(*extent), rect[2], rect[3]))
+    return map_item
+
+
+def add_north_arrow(layout, item_id, map_item, rect):
+    """QGIS's default north arrow, turned to the grid north of `map_item`, at `rect`."""
+    from qgis.core import QgsLayoutItemPicture
+
+    north = QgsLayoutItemPicture(layout)
+    north.setId(item_id)
+    north.setPicturePath(NORTH_ARROW)
+    north.setLinkedMap(map_item)
+    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
+    layout.addLayoutItem(north)
+    _place(north, *rect)
+    return north
+
+
+def new_scalebar(layout, item_id, map_item):
+    """A « Single Box » scale bar of `map_item` in km, two segments of 5 km; not added yet (the caller sets
+    its size, adds and places it)."""
+    from qgis.core import QgsLayoutItemScaleBar, QgsUnitTypes
+
+    scalebar = QgsLayoutItemScaleBar(layout)
+    scalebar.setId(item_id)
+    scalebar.setStyle("Single Box")
+    scalebar.setLinkedMap(map_item)
+    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
+    scalebar.setUnitLabel("km")
+    scalebar.setNumberOfSegments(2)
+    scalebar.setNumberOfSegmentsLeft(0)
+    scalebar.setUnitsPerSegment(5.0)
+    return scalebar
+
+
+def new_legend(layout, item_id, map_item, fonts):
+    """An empty legend « Légende » of `map_item` (filled when a layout is made), its styles in FONT at the
+    `fonts` ((QgsLegendStyle.Style, size, bold), …); not added yet."""
+    from qgis.core import QgsLayoutItemLegend
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setId(item_id)
+    legend.setTitle("Légende")
+    legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    legend.model().rootGroup().removeAllChildren()
+    for style, size, bold in fonts:
+        legend.setStyleFont(style, _font(size, bold))
+    return legend
 
 
 def save_template(layout, path, seed):
