@@ -124,6 +124,63 @@ def geo_server(tmp_path, monkeypatch):
         yield server
 
 
+# --- the stand-ins of every connector kind (tools/standins.py) ----------------------------------------
+
+@pytest.fixture
+def world():
+    """tools/standins.py's World, served on a local port (`world.server`)."""
+    import standins
+
+    w = standins.World()
+    w.server = w.serve()
+    yield w
+    w.server.stop()
+
+
+def load_standins(world, tmp_path, monkeypatch, sources, name="t.gpkg", territory=None, feedback=None, **options):
+    """load_territory() of the stand-in territory (or `territory`), theme « economie », into tmp_path/`name`,
+    with a user catalogue of `sources` ({key: entry}) served by `world` put in use."""
+    import standins
+    from ti_energie.layers.cache import Cache
+    from ti_energie.layers.catalogue import Catalogue
+    from ti_energie.layers.territory_loader import load_territory
+
+    path = standins.catalogue_yaml(tmp_path / "catalogue.yaml", world.server, sources, **options)
+    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
+    return load_territory(territory or standins.territory(), ["economie"], tmp_path / name, Catalogue.load(),
+                          Cache(tmp_path / "cache"), feedback)
+
+# --- what a load gives --------------------------------------------------------------------------------
+
+def load_dunkerque(tmp_path, themes, catalogue=None):
+    """load_territory() of Aa – Dunkerque – Flandre for `themes` into tmp_path/t.gpkg (cache in tmp_path/cache),
+    with `catalogue` or the one in use."""
+    from ti_energie.core.territories import load_builtin
+    from ti_energie.layers import settings
+    from ti_energie.layers.cache import Cache
+    from ti_energie.layers.territory_loader import load_territory
+
+    return load_territory(load_builtin().get("ti-3201"), list(themes), tmp_path / "t.gpkg",
+                          catalogue or settings.load_catalogue(), Cache(tmp_path / "cache"))
+
+
+def gpkg_layer(result, name):
+    """The layer `name` of the GeoPackage a load wrote."""
+    from qgis.core import QgsVectorLayer
+
+    return QgsVectorLayer(f"{result.gpkg_path}|layername={name}", name, "ogr")
+
+
+def status_of(result, key):
+    """The status of source `key` in a load's result."""
+    return [s for s in result.statuses if s.key == key][0]
+
+
+def spec_of(result, name):
+    """The spec of layer `name` in a load's result."""
+    return [s for s in result.layers if s.layer_name == name][0]
+
+
 # --- expectations -------------------------------------------------------------------------------------
 
 def _read(path):

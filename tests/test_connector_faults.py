@@ -14,11 +14,10 @@ from qgis.core import QgsApplication, QgsFeedback, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
 import standins
+from geo_fixtures import world  # noqa: F401 (fixture)
+from geo_fixtures import load_standins, status_of
 from local_server import Fault
 from ti_energie.core.errors import CancelledError
-from ti_energie.layers.cache import Cache
-from ti_energie.layers.catalogue import Catalogue
-from ti_energie.layers.territory_loader import load_territory
 
 INSIDE = {c[0] for c in standins.COMMUNES}
 SITES = {f"S-{code}" for code in INSIDE}
@@ -46,27 +45,13 @@ KEY = "essai"
 PER_BATCH = {"drf_geojson_by_commune", "melodi"}
 
 
-@pytest.fixture
-def world():
-    w = standins.World()
-    w.server = w.serve()
-    yield w
-    w.server.stop()
-
-
-def _load(world, tmp_path, monkeypatch, sources, name="t.gpkg", territory=None, feedback=None, **options):
-    path = standins.catalogue_yaml(tmp_path / "catalogue.yaml", world.server, sources, **options)
-    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
-    return load_territory(territory or standins.territory(), ["economie"], tmp_path / name, Catalogue.load(),
-                          Cache(tmp_path / "cache"), feedback)
-
-
 def _one(world, tmp_path, monkeypatch, kind, name="t.gpkg", **overrides):
-    return _load(world, tmp_path, monkeypatch, {KEY: standins.source_entry(kind, world.server, **overrides)}, name)
+    return load_standins(world, tmp_path, monkeypatch, {KEY: standins.source_entry(kind, world.server, **overrides)},
+                         name)
 
 
 def _status(result, key=KEY):
-    return [s for s in result.statuses if s.key == key][0]
+    return status_of(result, key)
 
 
 def _features(result, layer_name):
@@ -178,7 +163,7 @@ def test_a_source_down_with_a_cached_copy_gives_a_stale_layer(world, tmp_path, m
     assert _status(_one(world, tmp_path, monkeypatch, kind)).state == "ok"
     _inject(world, kind, *[Fault.status(503)] * 20)
     entry = standins.source_entry(kind, world.server)
-    result = _load(world, tmp_path, monkeypatch, {KEY: entry}, name="t2.gpkg", cache={"max_age_days": 0})
+    result = load_standins(world, tmp_path, monkeypatch, {KEY: entry}, name="t2.gpkg", cache={"max_age_days": 0})
     status = _status(result)
     assert status.state == "stale" and status.detail == "la source n'a pas répondu, copie en cache utilisée"
     assert _content(result, kind) == EXPECTED[kind]
@@ -282,7 +267,7 @@ def test_credentials_follow_the_catalogue_origin_not_the_next_links(world, tmp_p
     world.page_size_cap = 1
     world.next_host = world.host.replace("127.0.0.1", "localhost")  # same machine, another origin
     try:
-        result = _load(world, tmp_path, monkeypatch, {"friches": _drf(world, authcfg=config.id())})
+        result = load_standins(world, tmp_path, monkeypatch, {"friches": _drf(world, authcfg=config.id())})
     finally:
         auth.removeAuthenticationConfig(config.id())
     assert _status(result, "friches").state == "ok" and {f["id"] for f in _features(result, "friches")} == SITES
@@ -297,7 +282,7 @@ def test_credentials_follow_the_catalogue_origin_not_the_next_links(world, tmp_p
 
 def test_a_failing_batch_of_communes_leaves_an_incomplete_layer(world, tmp_path, monkeypatch):
     world.fail_codes = {"62001"}  # the batch 59003, 62001 answers HTTP 500, retries included
-    result = _load(world, tmp_path, monkeypatch, {"friches": _drf(world)})
+    result = load_standins(world, tmp_path, monkeypatch, {"friches": _drf(world)})
     status = _status(result, "friches")
     assert status.state == "incomplete" and status.count == 4
     assert status.detail == "2 commune(s) sans réponse : Cville (59003), Dville (62001)"
@@ -315,7 +300,7 @@ def test_a_failing_batch_of_communes_leaves_an_incomplete_layer(world, tmp_path,
 
 def test_an_incomplete_layer_is_dropped_when_the_catalogue_says_so(world, tmp_path, monkeypatch):
     world.fail_codes = {"62001"}
-    result = _load(world, tmp_path, monkeypatch, {"friches": _drf(world, on_incomplete="drop")})
+    result = load_standins(world, tmp_path, monkeypatch, {"friches": _drf(world, on_incomplete="drop")})
     status = _status(result, "friches")
     assert status.state == "failed"
     assert status.detail == "réponse incomplète, couche écartée : 2 commune(s) sans réponse : Cville (59003), " \
@@ -326,7 +311,7 @@ def test_an_incomplete_layer_is_dropped_when_the_catalogue_says_so(world, tmp_pa
 
 def test_every_batch_failing_fails_the_source(world, tmp_path, monkeypatch):
     world.fail_codes = INSIDE
-    result = _load(world, tmp_path, monkeypatch, {"friches": _drf(world)})
+    result = load_standins(world, tmp_path, monkeypatch, {"friches": _drf(world)})
     assert _status(result, "friches").state == "failed" and "HTTP 500" in _status(result, "friches").detail
 
 
@@ -384,7 +369,7 @@ def test_a_wfs_ignoring_startindex_gives_each_feature_once(world, tmp_path, monk
 ])
 def test_an_epci_gone_from_the_geo_api_is_named_and_the_rest_loads(world, tmp_path, monkeypatch, names, expected):
     world.missing_epci = {"200000002"}
-    result = _load(world, tmp_path, monkeypatch, {KEY: standins.source_entry("ods_points", world.server)},
+    result = load_standins(world, tmp_path, monkeypatch, {KEY: standins.source_entry("ods_points", world.server)},
                    territory=standins.territory(names=names))
     warning = [w for w in result.warnings if "API Découpage" in w][0]
     assert expected in warning and "Le reste du territoire est chargé sans lui." in warning
@@ -398,9 +383,9 @@ def test_an_epci_gone_from_the_geo_api_is_named_and_the_rest_loads(world, tmp_pa
 
 def test_the_perimeters_come_from_the_cache_when_the_geo_api_fails(world, tmp_path, monkeypatch):
     sources = {KEY: standins.source_entry("ods_points", world.server)}
-    _load(world, tmp_path, monkeypatch, sources)
+    load_standins(world, tmp_path, monkeypatch, sources)
     world.server.inject("/geo/communes", *[Fault.status(500)] * 20)
-    result = _load(world, tmp_path, monkeypatch, sources, name="t2.gpkg", cache={"max_age_days": 0})
+    result = load_standins(world, tmp_path, monkeypatch, sources, name="t2.gpkg", cache={"max_age_days": 0})
     assert _status(result, "geo_api").state == "stale"
     assert {f["insee"] for f in _features(result, "communes")} == INSIDE
     assert sum("Copie en cache du" in w and "HTTP 500" in w for w in result.warnings) == 2  # one per EPCI
@@ -424,7 +409,7 @@ def test_an_unexpected_exception_in_a_connector_stays_in_that_source(world, tmp_
 
     QgsApplication.messageLog().messageReceived.connect(receive)
     try:
-        result = _load(world, tmp_path, monkeypatch, {KEY: standins.source_entry("ods_points", world.server),
+        result = load_standins(world, tmp_path, monkeypatch, {KEY: standins.source_entry("ods_points", world.server),
                                                       "friches": _drf(world)})
         for _ in range(20):
             QCoreApplication.processEvents()
@@ -448,7 +433,7 @@ def test_cancel_during_a_concurrent_load_ends_promptly(world, tmp_path, monkeypa
     threading.Timer(0.8, feedback.cancel).start()
     started = time.monotonic()
     with pytest.raises(CancelledError):
-        _load(world, tmp_path, monkeypatch, {KEY: standins.source_entry("ods_points", world.server),
+        load_standins(world, tmp_path, monkeypatch, {KEY: standins.source_entry("ods_points", world.server),
                                              "friches": _drf(world)}, feedback=feedback, network={"timeout_s": 20})
     assert time.monotonic() - started < 2.5
     assert not (tmp_path / "t.gpkg").exists() and not [p for p in os.listdir(tmp_path) if p.endswith(".gpkg")]
@@ -481,14 +466,14 @@ def test_a_server_misbehaving_like_public_apis_does_not_poison_the_cache(world, 
     sources = {f"s_{kind}": standins.source_entry(kind, world.server) for kind in KINDS}
     network = {"retries": 4, "timeout_s": 1}
     world.server.fault_plan = plan
-    first = _load(world, tmp_path, monkeypatch, sources, network=network)
+    first = load_standins(world, tmp_path, monkeypatch, sources, network=network)
     assert len(world.server.faults_served) > 10
     for status in first.statuses:
         assert status.state in ("ok", "incomplete", "failed", "stale"), status
         assert "Traceback" not in status.detail
     assert all("Traceback" not in w for w in first.warnings)
     world.server.fault_plan = None
-    second = _load(world, tmp_path, monkeypatch, sources, name="t2.gpkg", network=network)
+    second = load_standins(world, tmp_path, monkeypatch, sources, name="t2.gpkg", network=network)
     assert [(s.key, s.state) for s in second.statuses] == [("geo_api", "ok")] + [(k, "ok") for k in sources], \
         second.warnings
     assert not second.warnings

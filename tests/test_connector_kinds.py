@@ -9,36 +9,17 @@ import pytest
 from qgis.core import QgsRasterLayer, QgsVectorLayer
 
 import standins
+from geo_fixtures import world  # noqa: F401 (fixture)
+from geo_fixtures import load_standins, status_of
 from ti_energie.layers.cache import Cache
-from ti_energie.layers.catalogue import Catalogue
-from ti_energie.layers.territory_loader import load_territory
 
 INSIDE = {f"S-{c[0]}" for c in standins.COMMUNES}
-
-
-@pytest.fixture
-def world():
-    w = standins.World()
-    w.server = w.serve()
-    yield w
-    w.server.stop()
-
-
-def _load(world, tmp_path, monkeypatch, sources, name="t.gpkg", **options):
-    path = standins.catalogue_yaml(tmp_path / "catalogue.yaml", world.server, sources, **options)
-    monkeypatch.setenv("TI_ENERGIE_CATALOGUE", str(path))
-    return load_territory(standins.territory(), ["economie"], tmp_path / name, Catalogue.load(),
-                          Cache(tmp_path / "cache"))
 
 
 def _rows(result, layer_name):
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername={layer_name}", layer_name, "ogr")
     assert layer.isValid(), layer_name
     return layer, {f["id"] if "id" in layer.fields().names() else f.id(): f for f in layer.getFeatures()}
-
-
-def _status(result, key):
-    return [s for s in result.statuses if s.key == key][0]
 
 
 def _gpkg_layers(result):
@@ -58,8 +39,8 @@ def _null(value):
 # ------------------------------------------------------------------ Melodi
 def test_melodi_observations_of_the_territory(world, tmp_path, monkeypatch):
     world.page_size_cap = 2  # 4 sites in Nord (one outside the territory), 3 in Pas-de-Calais: pages
-    result = _load(world, tmp_path, monkeypatch, {"emplois": standins.source_entry("melodi", world.server)})
-    assert _status(result, "emplois").state == "ok" and not result.warnings
+    result = load_standins(world, tmp_path, monkeypatch, {"emplois": standins.source_entry("melodi", world.server)})
+    assert status_of(result, "emplois").state == "ok" and not result.warnings
     layer = QgsVectorLayer(f"{result.gpkg_path}|layername=emplois", "e", "ogr")
     rows = {f["code_commune"]: f for f in layer.getFeatures()}
     assert set(rows) == {c[0] for c in standins.COMMUNES}  # 59999 is not in the territory
@@ -75,14 +56,14 @@ def test_melodi_observations_of_the_territory(world, tmp_path, monkeypatch):
 def test_melodi_without_dataset(world, tmp_path, monkeypatch):
     entry = standins.source_entry("melodi", world.server)
     del entry["dataset"]
-    result = _load(world, tmp_path, monkeypatch, {"emplois": entry})
-    assert "n'indique pas le jeu de données Melodi (dataset)" in _status(result, "emplois").detail
+    result = load_standins(world, tmp_path, monkeypatch, {"emplois": entry})
+    assert "n'indique pas le jeu de données Melodi (dataset)" in status_of(result, "emplois").detail
     assert "emplois" not in _gpkg_layers(result)
 
 
 # ------------------------------------------------------------------ WMS / WMTS
 def test_wms_layer_is_added_as_is(world, tmp_path, monkeypatch):
-    result = _load(world, tmp_path, monkeypatch, {"fond": standins.source_entry("wms_raster", world.server)})
+    result = load_standins(world, tmp_path, monkeypatch, {"fond": standins.source_entry("wms_raster", world.server)})
     spec = [s for s in result.layers if s.source_key == "fond"][0]
     assert spec.kind == "raster" and spec.provider == "wms" and spec.layer_name == ""
     assert spec.title == "Fond WMS – Essai"
@@ -91,13 +72,13 @@ def test_wms_layer_is_added_as_is(world, tmp_path, monkeypatch):
     assert [s.kind for s in result.layers] == ["raster", "vector", "vector", "vector"]  # under the perimeters
     assert _gpkg_layers(result) == ["communes", "epci", "layer_styles", "perimetre", "sources"]  # nothing downloaded
     assert _sources_table(result)["Fond WMS – Essai"][2] == "ok"
-    assert _status(result, "fond").state == "ok" and _status(result, "fond").count is None
+    assert status_of(result, "fond").state == "ok" and status_of(result, "fond").count is None
     raster = QgsRasterLayer(spec.uri, "fond", "wms")
     assert raster.isValid(), raster.error().message()
 
 
 def test_wmts_layer_is_added_as_is(world, tmp_path, monkeypatch):
-    result = _load(world, tmp_path, monkeypatch, {"plan": standins.source_entry("wmts_raster", world.server)})
+    result = load_standins(world, tmp_path, monkeypatch, {"plan": standins.source_entry("wmts_raster", world.server)})
     spec = [s for s in result.layers if s.source_key == "plan"][0]
     assert spec.kind == "raster" and spec.provider == "wms"
     assert f"layers={standins.WMTS_LAYER}" in spec.uri and "tileMatrixSet=PM" in spec.uri
@@ -109,17 +90,18 @@ def test_wmts_layer_is_added_as_is(world, tmp_path, monkeypatch):
 @pytest.mark.parametrize("kind, message", [("wms_raster", "couche « absente » absente du service WMS"),
                                            ("wmts_raster", "couche « absente » absente du service WMTS")])
 def test_raster_layer_missing_from_the_service(world, tmp_path, monkeypatch, kind, message):
-    result = _load(world, tmp_path, monkeypatch, {"fond": standins.source_entry(kind, world.server,
+    result = load_standins(world, tmp_path, monkeypatch, {"fond": standins.source_entry(kind, world.server,
                                                                                 raster_layer="absente")})
-    assert _status(result, "fond").state == "failed" and message in _status(result, "fond").detail
+    assert status_of(result, "fond").state == "failed" and message in status_of(result, "fond").detail
     assert not [s for s in result.layers if s.source_key == "fond"]
     assert any(message in w and "Couche non chargée" in w for w in result.warnings)
 
 
 # ------------------------------------------------------------------ data.gouv CSV
 def test_datagouv_csv_resource(world, tmp_path, monkeypatch):
-    result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
-    assert _status(result, "sites_csv").state == "ok", result.warnings
+    result = load_standins(world, tmp_path, monkeypatch,
+                           {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
+    assert status_of(result, "sites_csv").state == "ok", result.warnings
     layer, rows = _rows(result, "sites_csv")
     assert set(rows) == INSIDE and layer.crs().authid() == "EPSG:2154"
     assert rows["S-62003"]["valeur"] == world.site("62003")["valeur"] and rows["S-62003"]["nom"] == "Site de Fville"
@@ -131,8 +113,9 @@ def test_datagouv_csv_without_its_coordinate_columns(world, tmp_path, monkeypatc
     """A resource whose columns changed: a message naming the missing columns (not the path of a file of the
     cache), and nothing cached."""
     world.csv_text = "id;nom;code_commune;valeur;annee;longitude;latitude\nS-59001;a;59001;1;2020;2.31;50.91\n"
-    result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
-    status = _status(result, "sites_csv")
+    result = load_standins(world, tmp_path, monkeypatch,
+                           {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
+    status = status_of(result, "sites_csv")
     assert status.state == "failed" and "colonne(s) absente(s) du CSV : lon, lat" in status.detail, status
     csv_url = world.server.url("/datagouv/files/sites.csv")
     assert not Cache(tmp_path / "cache").path_for("sites_csv", csv_url).exists()
@@ -143,8 +126,9 @@ def test_datagouv_csv_without_its_coordinate_columns(world, tmp_path, monkeypatc
 
 def test_datagouv_csv_without_a_field_column(world, tmp_path, monkeypatch):
     world.csv_text = world.csv().replace(";valeur;", ";autre;")
-    result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
-    assert _status(result, "sites_csv").state == "ok"  # a `working` source: the column is left empty, and said
+    result = load_standins(world, tmp_path, monkeypatch,
+                           {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
+    assert status_of(result, "sites_csv").state == "ok"  # a `working` source: the column is left empty, and said
     assert any("colonne(s) absente(s)" in w and ": valeur (laissées vides)" in w for w in result.warnings), \
         result.warnings
     assert set(_rows(result, "sites_csv")[1]) == INSIDE
@@ -167,8 +151,9 @@ def test_a_csv_resource_cut_short_is_fetched_again(world, tmp_path, monkeypatch)
     from local_server import Fault
 
     world.server.inject("/datagouv/files/sites.csv", Fault.truncated(keep=0.4, announce_length=False))
-    result = _load(world, tmp_path, monkeypatch, {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
-    assert _status(result, "sites_csv").state == "ok" and set(_rows(result, "sites_csv")[1]) == INSIDE
+    result = load_standins(world, tmp_path, monkeypatch,
+                           {"sites_csv": standins.source_entry("datagouv_csv", world.server)})
+    assert status_of(result, "sites_csv").state == "ok" and set(_rows(result, "sites_csv")[1]) == INSIDE
     assert world.server.count("/datagouv/files/sites.csv") == 2
 
 
@@ -203,8 +188,8 @@ def test_user_files(world, tmp_path, monkeypatch, fmt):
         path = standins.write_csv_xy(world, files / "sites.txt")
         path.write_text(path.read_text(encoding="utf-8").replace(";", "\t"), encoding="utf-8")
         keys.update(x_field="x", y_field="y", crs="EPSG:2154", delimiter="\t")
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, **keys)})
-    status = _status(result, "mes_sites")
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, **keys)})
+    status = status_of(result, "mes_sites")
     assert status.state == "ok" and status.count == 6, (status, result.warnings)
     layer, rows = _rows(result, "sites_perso")
     assert set(rows) == INSIDE and layer.crs().authid() == "EPSG:2154"
@@ -221,15 +206,15 @@ SHP_FIELDS = {**standins.SITE_FIELDS, "code_commune": {"from": "code_commu", "ty
 
 def test_user_file_without_crs_and_crs_given(world, tmp_path, monkeypatch):
     path = standins.write_shapefile(world, tmp_path / "sites.shp", with_prj=False)
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, crs="EPSG:2154", fields=SHP_FIELDS)})
-    assert _status(result, "mes_sites").state == "ok"
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, crs="EPSG:2154", fields=SHP_FIELDS)})
+    assert status_of(result, "mes_sites").state == "ok"
     assert set(_rows(result, "sites_perso")[1]) == INSIDE
 
 
 def test_user_file_without_crs(world, tmp_path, monkeypatch):
     path = standins.write_shapefile(world, tmp_path / "sites.shp", with_prj=False)
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, fields=SHP_FIELDS)})
-    status = _status(result, "mes_sites")
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, fields=SHP_FIELDS)})
+    status = status_of(result, "mes_sites")
     assert "système de coordonnées inconnu pour sites.shp : indiquez-le dans le catalogue (crs: EPSG:2154" \
         in status.detail
     assert _rows(result, "sites_perso")[0].featureCount() == 0  # an empty layer, its metadata says why
@@ -237,8 +222,8 @@ def test_user_file_without_crs(world, tmp_path, monkeypatch):
 
 def test_missing_user_file_gives_an_empty_explained_layer(world, tmp_path, monkeypatch):
     missing = tmp_path / "introuvable.gpkg"
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(missing)})
-    status = _status(result, "mes_sites")
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(missing)})
+    status = status_of(result, "mes_sites")
     assert status.state == "not_provided" and status.detail == f"fichier introuvable : {missing}"
     layer, rows = _rows(result, "sites_perso")
     assert rows == {} and layer.fields().names()[1:] == list(standins.SITE_FIELDS)  # fid, then the fields
@@ -249,34 +234,34 @@ def test_missing_user_file_gives_an_empty_explained_layer(world, tmp_path, monke
 
 
 def test_user_file_not_given(world, tmp_path, monkeypatch):
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user("")})
-    assert "aucun fichier indiqué" in _status(result, "mes_sites").detail
-    assert _status(result, "mes_sites").state == "not_provided"
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user("")})
+    assert "aucun fichier indiqué" in status_of(result, "mes_sites").detail
+    assert status_of(result, "mes_sites").state == "not_provided"
 
 
 def test_user_file_with_a_missing_column(world, tmp_path, monkeypatch):
     path = standins.write_gpkg(world, tmp_path / "sites.gpkg")
     fields = {**standins.SITE_FIELDS, "puissance": {"from": "PUISSANCE_KW", "type": "double"}}
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, fields=fields)})
-    detail = _status(result, "mes_sites").detail
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, fields=fields)})
+    detail = status_of(result, "mes_sites").detail
     assert "colonne(s) absente(s) de sites.gpkg : PUISSANCE_KW" in detail
     assert "(colonnes du fichier : annee, code_commune, fid, id, nom, valeur)" in detail
     # the same file declared as a working source: loaded, the column left empty, and said
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, fields=fields, state="working")},
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, fields=fields, state="working")},
                    name="t2.gpkg")
-    assert _status(result, "mes_sites").state == "ok"
+    assert status_of(result, "mes_sites").state == "ok"
     assert any("PUISSANCE_KW (laissées vides)" in w for w in result.warnings)
     assert all(_null(f["puissance"]) for f in _rows(result, "sites_perso")[1].values())
 
 
 def test_user_csv_without_coordinate_columns(world, tmp_path, monkeypatch):
     path = standins.write_csv_xy(world, tmp_path / "sites.csv")
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, crs="EPSG:2154")})
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, crs="EPSG:2154")})
     assert "indiquez les colonnes de coordonnées (x_field et y_field) ou wkt_field" in \
-        _status(result, "mes_sites").detail
+        status_of(result, "mes_sites").detail
 
 
 def test_user_gpkg_with_a_wrong_layer_name(world, tmp_path, monkeypatch):
     path = standins.write_gpkg(world, tmp_path / "sites.gpkg")
-    result = _load(world, tmp_path, monkeypatch, {"mes_sites": _user(path, layer_name="autre")})
-    assert f"fichier illisible : {path} (couche « autre »)" in _status(result, "mes_sites").detail
+    result = load_standins(world, tmp_path, monkeypatch, {"mes_sites": _user(path, layer_name="autre")})
+    assert f"fichier illisible : {path} (couche « autre »)" in status_of(result, "mes_sites").detail

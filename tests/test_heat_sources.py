@@ -8,33 +8,17 @@ import pytest
 from qgis.core import QgsApplication, QgsVectorLayer
 
 from geo_fixtures import geo_server  # noqa: F401 (fixture)
+from geo_fixtures import gpkg_layer, load_dunkerque, spec_of, status_of
 from local_server import Response
 from standins_networks import BRGM_LAYER, BRGM_WMS, ENREZO
 from ti_energie.core import derive_networks as dn
-from ti_energie.core.territories import load_builtin
 from ti_energie.layers import settings
-from ti_energie.layers.cache import Cache
-from ti_energie.layers.territory_loader import load_territory
 
-DUNKERQUE = load_builtin().get("ti-3201")
 INDUSTRIE = ENREZO.format("enrezo_gisement_industrie")
 
 
 def _load(tmp_path, catalogue=None, themes=("chaleur",)):
-    return load_territory(DUNKERQUE, list(themes), tmp_path / "t.gpkg", catalogue or settings.load_catalogue(),
-                          Cache(tmp_path / "cache"))
-
-
-def _layer(result, name):
-    return QgsVectorLayer(f"{result.gpkg_path}|layername={name}", name, "ogr")
-
-
-def _status(result, key):
-    return [s for s in result.statuses if s.key == key][0]
-
-
-def _spec(result, name):
-    return [s for s in result.layers if s.layer_name == name][0]
+    return load_dunkerque(tmp_path, themes, catalogue)
 
 
 def test_chaleur_map_layers_of_dunkerque(geo_server, tmp_path):
@@ -44,13 +28,13 @@ def test_chaleur_map_layers_of_dunkerque(geo_server, tmp_path):
                      "geothermie", "perimetre", "epci", "communes"]
     assert not result.warnings, result.warnings
     for name in names:
-        assert _layer(result, name).featureCount() > 0, name
+        assert gpkg_layer(result, name).featureCount() > 0, name
 
 
 # ------------------------------------------------------------------------------- waste heat (EnRezo)
 def test_waste_heat_deposits_with_energy_temperature_and_class(geo_server, tmp_path):
     result = _load(tmp_path)
-    rows = {f["nom"]: f for f in _layer(result, "chaleur_fatale").getFeatures()}
+    rows = {f["nom"]: f for f in gpkg_layer(result, "chaleur_fatale").getFeatures()}
     # Lille's chemical plant and the Paris data centre are outside the territory
     assert set(rows) == {"EXEMPLE Aciérie du littoral", "EXEMPLE Sucrerie de l'Aa",
                          "EXEMPLE Unité de valorisation énergétique du Dunkerquois",
@@ -77,9 +61,9 @@ def test_waste_heat_deposits_with_energy_temperature_and_class(geo_server, tmp_p
 def test_a_failing_enrezo_service_leaves_the_others(geo_server, tmp_path):
     geo_server.routes[INDUSTRIE] = Response(502, b"bad gateway")
     result = _load(tmp_path)
-    rows = {f["type_site"] for f in _layer(result, "chaleur_fatale").getFeatures()}
+    rows = {f["type_site"] for f in gpkg_layer(result, "chaleur_fatale").getFeatures()}
     assert rows == {"Incinération", "Data center"}
-    status = _status(result, "enrezo_chaleur_fatale")
+    status = status_of(result, "enrezo_chaleur_fatale")
     assert status.state == "incomplete" and "industrie" in status.detail
     assert any("Gisements de chaleur fatale" in w and "HTTP 502" in w for w in result.warnings)
 
@@ -114,7 +98,7 @@ def test_every_waste_heat_type_has_a_representative_temperature():
 # ------------------------------------------------------------------------------- wastewater plants
 def test_wastewater_plants_of_municipalities_and_industries(geo_server, tmp_path):
     result = _load(tmp_path)
-    rows = {f["identifiant"]: f for f in _layer(result, "step_chaleur").getFeatures()}
+    rows = {f["identifiant"]: f for f in gpkg_layer(result, "step_chaleur").getFeatures()}
     assert set(rows) == {"EX-STEP-01", "EX-STEP-02", "EX-STEPI-01", "EX-STEPI-02"}
     assert {rows[k]["type_step"] for k in ("EX-STEP-01", "EX-STEP-02")} == {"Collectivités"}
     assert {rows[k]["type_step"] for k in ("EX-STEPI-01", "EX-STEPI-02")} == {"Industriels"}
@@ -130,8 +114,8 @@ def test_without_the_industrial_file_the_municipal_plants_load_quietly(geo_serve
     catalogue = settings.load_catalogue()
     catalogue.sources["step_industrielles"].pop("path")
     result = _load(tmp_path, catalogue)
-    assert {f["type_step"] for f in _layer(result, "step_chaleur").getFeatures()} == {"Collectivités"}
-    assert _status(result, "step_chaleur").state == "ok" and not result.warnings
+    assert {f["type_step"] for f in gpkg_layer(result, "step_chaleur").getFeatures()} == {"Collectivités"}
+    assert status_of(result, "step_chaleur").state == "ok" and not result.warnings
 
 
 @pytest.mark.parametrize("owner, expected", [
@@ -148,19 +132,19 @@ def test_municipal_or_industrial_plant_from_its_owner(owner, expected):
 # ------------------------------------------------------------------------------- geothermal potential
 def test_geothermal_potential_from_the_atlas_file(geo_server, tmp_path):
     result = _load(tmp_path)
-    layer = _layer(result, "geothermie")
+    layer = gpkg_layer(result, "geothermie")
     rows = {f["pot_value"]: f for f in layer.getFeatures()}
     assert {k: (f["potentiel"], f["libelle_brgm"]) for k, f in rows.items()} == {
         8: ("Potentiel fort", "Fort"), 6: ("Potentiel moyen et faible", "Faible"), 4: ("Non connu", "Non connu précisément")}
     assert layer.geometryType() == QgsVectorLayer("MultiPolygon", "m", "memory").geometryType()
-    assert _spec(result, "geothermie").provenance["state"] == "user_file"
+    assert spec_of(result, "geothermie").provenance["state"] == "user_file"
 
 
 def test_geothermal_potential_as_a_wms_layer_when_configured(geo_server, tmp_path):
     catalogue = settings.load_catalogue()
     catalogue.sources["brgm_geothermie_wms"].update({"url": geo_server.url(BRGM_WMS), "raster_layer": BRGM_LAYER})
     result = _load(tmp_path, catalogue)
-    spec = _spec(result, "geothermie")
+    spec = spec_of(result, "geothermie")
     assert spec.kind == "raster" and spec.provider == "wms" and spec.layer_name == "geothermie"
     assert f"layers={BRGM_LAYER}" in spec.uri and f"url={geo_server.url(BRGM_WMS)}" in spec.uri
     assert result.layers[-4] is spec  # under every vector layer of the map
@@ -175,15 +159,15 @@ def test_a_wrong_wms_layer_falls_back_to_the_atlas_file(geo_server, tmp_path):
     catalogue = settings.load_catalogue()
     catalogue.sources["brgm_geothermie_wms"].update({"url": geo_server.url(BRGM_WMS), "raster_layer": "AUTRE"})
     result = _load(tmp_path, catalogue)
-    assert _spec(result, "geothermie").kind == "vector" and _layer(result, "geothermie").featureCount() == 3
+    assert spec_of(result, "geothermie").kind == "vector" and gpkg_layer(result, "geothermie").featureCount() == 3
 
 
 def test_no_geothermal_source_is_an_empty_explained_layer(geo_server, tmp_path):
     catalogue = settings.load_catalogue()
     catalogue.sources["brgm_geothermie_polygones"].pop("path")
     result = _load(tmp_path, catalogue)
-    assert _layer(result, "geothermie").featureCount() == 0
-    status = _status(result, "geothermie")
+    assert gpkg_layer(result, "geothermie").featureCount() == 0
+    status = status_of(result, "geothermie")
     assert status.state == "not_provided"
     assert "couche (raster_layer)" in status.detail and "fichier non fourni" in status.detail
 
@@ -198,7 +182,7 @@ def test_geothermal_classes_cover_the_whole_brgm_scale():
 # ------------------------------------------------------------------------------- heat networks as heat sinks
 def test_heat_networks_get_a_supply_temperature(geo_server, tmp_path):
     result = _load(tmp_path)
-    rows = {f["nom_reseau"]: f for f in _layer(result, "reseaux_chaleur").getFeatures()}
+    rows = {f["nom_reseau"]: f for f in gpkg_layer(result, "reseaux_chaleur").getFeatures()}
     littoral, loop = rows["EXEMPLE - Réseau de chaleur du littoral"], rows["EXEMPLE - Boucle d'écoquartier"]
     assert (littoral["fluide"], littoral["temperature_c"], littoral["classe_temperature"]) == \
         ("Eau surchauffée", 150.0, "< 200 °C")

@@ -9,32 +9,19 @@ import pytest
 from qgis.core import QgsVectorLayer
 
 from geo_fixtures import geo_server  # noqa: F401 (fixture)
+from geo_fixtures import gpkg_layer, load_dunkerque, spec_of, status_of
 from local_server import Response
 from standins_networks import GEOPF_WFS, ODS_NATRAN, ODS_POSTES, ODS_TEREGA, geopf_wfs_route, predicate
 from ti_energie.core import derive_networks as dn
 from ti_energie.core.territories import load_builtin
 from ti_energie.layers import settings
 from ti_energie.layers.cache import Cache
-from ti_energie.layers.territory_loader import load_territory
 
 DUNKERQUE = load_builtin().get("ti-3201")
 
 
 def _load(tmp_path, themes=("reseaux",), catalogue=None):
-    return load_territory(DUNKERQUE, list(themes), tmp_path / "t.gpkg", catalogue or settings.load_catalogue(),
-                          Cache(tmp_path / "cache"))
-
-
-def _layer(result, name):
-    return QgsVectorLayer(f"{result.gpkg_path}|layername={name}", name, "ogr")
-
-
-def _status(result, key):
-    return [s for s in result.statuses if s.key == key][0]
-
-
-def _spec(result, name):
-    return [s for s in result.layers if s.layer_name == name][0]
+    return load_dunkerque(tmp_path, themes, catalogue)
 
 
 def _queries(server, path, typename=None):
@@ -56,14 +43,14 @@ def test_reseaux_map_layers_of_dunkerque(geo_server, tmp_path):
                      "routes_principales", "voies_navigables", "friches", "perimetre", "epci", "communes"]
     assert not result.warnings, result.warnings
     for name in names:
-        layer = _layer(result, name)
+        layer = gpkg_layer(result, name)
         assert layer.featureCount() > 0 and layer.crs().authid() == "EPSG:2154", name
 
 
 # ------------------------------------------------------------------------------- gas transmission
 def test_gas_transmission_lines_crossing_the_territory(geo_server, tmp_path):
     result = _load(tmp_path)
-    layer = _layer(result, "reseau_gaz")
+    layer = gpkg_layer(result, "reseau_gaz")
     rows = {f["identifiant"]: f for f in layer.getFeatures()}
     # the two NaTran lines of the sample outside the territory (Pas-de-Calais coast, Hainaut) are left out
     assert set(rows) == {"90001", "90002", "90003", "90004"}
@@ -78,7 +65,7 @@ def test_gas_transmission_lines_crossing_the_territory(geo_server, tmp_path):
     assert parse_qs(urlsplit(natran).query)["where"] == ["departement IN ('Nord', 'Pas-de-Calais')"]
     terega = [r for r in geo_server.requests if r.startswith(ODS_TEREGA + "/exports/geojson")][0]
     assert parse_qs(urlsplit(terega).query)["where"] == ["nom_du_departement IN ('Nord', 'Pas-de-Calais')"]
-    assert _spec(result, "reseau_gaz").provenance["vintage"] == (  # each dataset's own date
+    assert spec_of(result, "reseau_gaz").provenance["vintage"] == (  # each dataset's own date
         "ODRÉ – NaTran (ex-GRTgaz), tracé simplifié du réseau de transport de gaz (± 250 m) : 2025-11-03; "
         "ODRÉ – Teréga, tracé simplifié du réseau de transport de gaz (± 250 m) : 2025-06-30")
 
@@ -86,11 +73,11 @@ def test_gas_transmission_lines_crossing_the_territory(geo_server, tmp_path):
 def test_a_failing_gas_operator_leaves_the_other(geo_server, tmp_path):
     geo_server.routes[ODS_TEREGA + "/exports/geojson"] = Response(503, b"maintenance")
     result = _load(tmp_path)
-    assert _layer(result, "reseau_gaz").featureCount() == 4
-    status = _status(result, "odre_reseau_gaz")
+    assert gpkg_layer(result, "reseau_gaz").featureCount() == 4
+    status = status_of(result, "odre_reseau_gaz")
     assert status.state == "incomplete" and "Teréga" in status.detail
     assert any("Réseau de transport de gaz" in w and "Teréga" in w and "HTTP 503" in w for w in result.warnings)
-    assert _spec(result, "reseau_gaz").title.endswith("(incomplète)")
+    assert spec_of(result, "reseau_gaz").title.endswith("(incomplète)")
 
 
 def test_teregas_three_dimensional_and_null_geometries_are_read(tmp_path, geo_server):
@@ -120,26 +107,26 @@ def test_bdtopo_request_shape_and_paging(geo_server, tmp_path):
     assert [q["startIndex"] for q in queries] == ["0", "3", "6", "9"] and {q["count"] for q in queries} == {"3"}
     first = queries[0]
     assert "BBOX" not in first and first["srsName"] == "EPSG:2154" and first["outputFormat"] == "application/json"
-    outline = _layer(result, "perimetre").extent()
+    outline = gpkg_layer(result, "perimetre").extent()
     bbox = f"BBOX(geometrie,{outline.xMinimum():.0f},{outline.yMinimum():.0f},{outline.xMaximum():.0f}," \
            f"{outline.yMaximum():.0f},'EPSG:2154')"
     assert first["CQL_FILTER"] == bbox + " AND (cpx_classement_administratif LIKE '%Autoroute%' OR " \
         "cpx_classement_administratif LIKE '%Nationale%' OR nature = 'Type autoroutier')"
-    layer = _layer(result, "routes_principales")
+    layer = gpkg_layer(result, "routes_principales")
     rows = [(f["numero"], f["classement"]) for f in layer.getFeatures()]
     assert len(rows) == 10 and ("D601", None) not in rows  # the départementale is filtered out by the server
     assert {n for n, _c in rows} == {"A16", "A25", "N225", "N316"}
     assert {c for n, c in rows if n.startswith("A")} == {"Autoroute"} and \
         {c for n, c in rows if n.startswith("N")} == {"Nationale"}
-    assert _status(result, "ign_routes_principales").state == "ok"
+    assert status_of(result, "ign_routes_principales").state == "ok"
 
 
 def test_a_silent_cap_of_the_service_is_reported(geo_server, tmp_path):
     geo_server.routes[GEOPF_WFS] = geopf_wfs_route(max_count=4)  # fewer than asked, without saying so
     result = _load(tmp_path)
-    status = _status(result, "ign_routes_principales")
+    status = status_of(result, "ign_routes_principales")
     assert status.state == "incomplete" and "4 entités reçues sur 10 annoncées" in status.detail
-    assert _spec(result, "routes_principales").title.endswith("(incomplète)")
+    assert spec_of(result, "routes_principales").title.endswith("(incomplète)")
     assert any("plafonné sa réponse" in w for w in result.warnings)
 
 
@@ -163,9 +150,9 @@ def test_a_missing_page_keeps_the_first_ones(geo_server, tmp_path):
     geo_server.inject(GEOPF_WFS, Fault.status(429, retry_after="0"))  # the very first request: retried
     result = _load(tmp_path, catalogue=catalogue)
     assert len(calls) == 3  # one try and two retries
-    layer = _layer(result, "routes_principales")
+    layer = gpkg_layer(result, "routes_principales")
     assert layer.featureCount() == 5
-    status = _status(result, "ign_routes_principales")
+    status = status_of(result, "ign_routes_principales")
     assert status.state == "incomplete" and "à partir de l'entité 5" in status.detail
 
 
@@ -187,9 +174,9 @@ def test_transient_faults_of_the_geoplateforme_are_retried(geo_server, tmp_path,
     assert [kind for path, kind in geo_server.faults_served if path == GEOPF_WFS] == [make().kind] * 2
     for key, name, count in (("ign_routes_principales", "routes_principales", 10),
                              ("ign_voies_navigables", "voies_navigables", 5), ("ign_lignes_400kv", "lignes_400kv", 3)):
-        assert _status(result, key).state == "ok", (key, _status(result, key).detail)
-        assert _layer(result, name).featureCount() == count, name
-    assert _layer(result, "postes_400kv").featureCount() == 2
+        assert status_of(result, key).state == "ok", (key, status_of(result, key).detail)
+        assert gpkg_layer(result, name).featureCount() == count, name
+    assert gpkg_layer(result, "postes_400kv").featureCount() == 2
 
 
 def test_a_gas_export_cut_short_is_retried(geo_server, tmp_path):
@@ -198,7 +185,7 @@ def test_a_gas_export_cut_short_is_retried(geo_server, tmp_path):
     geo_server.inject(ODS_NATRAN + "/exports", Fault.truncated(keep=0.3, announce_length=False))
     result = _load(tmp_path, catalogue=_retrying(settings.load_catalogue()))
     assert geo_server.faults_served == [(ODS_NATRAN + "/exports/geojson", "truncated_silent")]
-    assert _status(result, "odre_reseau_gaz").state == "ok" and _layer(result, "reseau_gaz").featureCount() == 4
+    assert status_of(result, "odre_reseau_gaz").state == "ok" and gpkg_layer(result, "reseau_gaz").featureCount() == 4
 
 
 def test_sources_of_the_geoplateforme_share_one_politeness_delay(geo_server, tmp_path):
@@ -223,14 +210,14 @@ def test_sources_of_the_geoplateforme_share_one_politeness_delay(geo_server, tmp
 
 def test_waterways_are_the_navigable_sections(geo_server, tmp_path):
     result = _load(tmp_path)
-    layer = _layer(result, "voies_navigables")
+    layer = gpkg_layer(result, "voies_navigables")
     names = {f["nom"] for f in layer.getFeatures()}
     assert names == {"EXEMPLE Canal de Bourbourg", "EXEMPLE Canal de la Colme", "EXEMPLE Canal de Bergues",
                      "EXEMPLE L'Aa canalisée"}
     assert layer.featureCount() == 5
     query = _queries(geo_server, GEOPF_WFS, "BDTOPO_V3:troncon_hydrographique")[0]
     assert query["CQL_FILTER"].endswith(" AND (navigabilite = true)")
-    prov = _spec(result, "voies_navigables").provenance
+    prov = spec_of(result, "voies_navigables").provenance
     assert prov["state"] == "fallback" and "VNF" in prov["state_reason"]
 
 
@@ -245,19 +232,19 @@ def test_roads_and_waterways_are_drawn_on_every_map(geo_server, tmp_path):
 # ------------------------------------------------------------------------------- 400 kV
 def test_400_kv_lines_from_bd_topo(geo_server, tmp_path):
     result = _load(tmp_path)
-    layer = _layer(result, "lignes_400kv")
+    layer = gpkg_layer(result, "lignes_400kv")
     rows = {f["identifiant"]: f for f in layer.getFeatures()}
     assert set(rows) == {"LIGNELEC0000000EX0000001", "LIGNELEC0000000EX0000002", "LIGNELEC0000000EX0000003"}
     assert {f["tension_kv"] for f in rows.values()} == {400.0} and {f["etat"] for f in rows.values()} == {"En service"}
     query = _queries(geo_server, GEOPF_WFS, "BDTOPO_V3:ligne_electrique")[0]
     assert query["CQL_FILTER"].endswith(" AND (voltage = '400 kV')")
-    prov = _spec(result, "lignes_400kv").provenance
+    prov = spec_of(result, "lignes_400kv").provenance
     assert prov["state"] == "fallback" and "RTE a retiré en 2026 les coordonnées" in prov["state_reason"]
 
 
 def test_400_kv_substations_are_the_ends_of_400_kv_lines_named_by_rte(geo_server, tmp_path):
     result = _load(tmp_path)
-    layer = _layer(result, "postes_400kv")
+    layer = gpkg_layer(result, "postes_400kv")
     rows = {f["nom"]: f for f in layer.getFeatures()}
     # the 225 kV substation and the distribution one are not at the end of a 400 kV line; Mastaing is elsewhere
     assert set(rows) == {"GRAVELINES", "WARANDE"}
@@ -270,18 +257,18 @@ def test_400_kv_substations_are_the_ends_of_400_kv_lines_named_by_rte(geo_server
     table = [r for r in geo_server.requests if r.startswith(ODS_POSTES + "/exports/json")][0]
     assert parse_qs(urlsplit(table).query)["where"] == [
         "departement IN ('Nord', 'Pas-de-Calais') AND (tension = '400kV')"]
-    assert _spec(result, "postes_400kv").provenance["state"] == "fallback"
+    assert spec_of(result, "postes_400kv").provenance["state"] == "fallback"
 
 
 def test_substations_without_rtes_table_are_still_drawn(geo_server, tmp_path):
     geo_server.routes[ODS_POSTES + "/exports/json"] = Response(500, b"boom")
     result = _load(tmp_path)
-    layer = _layer(result, "postes_400kv")
+    layer = gpkg_layer(result, "postes_400kv")
     rows = list(layer.getFeatures())
     assert len(rows) == 2 and all(str(f["code_poste"]) == "NULL" for f in rows)
     assert {f["nom"] for f in rows} == {"EXEMPLE Poste électrique de Gravelines", None} or \
         {str(f["nom"]) for f in rows} == {"EXEMPLE Poste électrique de Gravelines", "NULL"}
-    status = _status(result, "postes_400kv")
+    status = status_of(result, "postes_400kv")
     assert status.state == "incomplete" and "Sites électriques RTE" in status.detail
     assert any("table des postes de RTE indisponible" in w for w in result.warnings)
 
@@ -304,23 +291,23 @@ def test_substation_names_compare_without_articles_nor_generic_words(bdtopo, rte
 # ------------------------------------------------------------------------------- hydrogen (user file)
 def test_hydrogen_network_from_the_agencys_file(geo_server, tmp_path):
     result = _load(tmp_path)
-    layer = _layer(result, "reseau_h2")
+    layer = gpkg_layer(result, "reseau_h2")
     assert {f["nom"] for f in layer.getFeatures()} == {"EXEMPLE Canalisation hydrogène de la zone portuaire",
                                                        "EXEMPLE Antenne hydrogène vers Grande-Synthe"}
     assert {f["source"] for f in layer.getFeatures()} == {"Fichier de l'agence"}
-    assert _spec(result, "reseau_h2").provenance["state"] == "user_file"
+    assert spec_of(result, "reseau_h2").provenance["state"] == "user_file"
 
 
 def test_hydrogen_without_a_file_is_an_empty_explained_layer(geo_server, tmp_path):
     catalogue = settings.load_catalogue()
     catalogue.sources["reseau_h2"].pop("path")
     result = _load(tmp_path, catalogue=catalogue)
-    layer = _layer(result, "reseau_h2")
+    layer = gpkg_layer(result, "reseau_h2")
     assert layer.isValid() and layer.featureCount() == 0
     assert [f.name() for f in layer.fields()] == ["fid", "nom", "operateur", "etat", "source"]
-    status = _status(result, "reseau_h2")
+    status = status_of(result, "reseau_h2")
     assert status.state == "not_provided" and "aucun fichier indiqué" in status.detail
-    prov = _spec(result, "reseau_h2").provenance
+    prov = spec_of(result, "reseau_h2").provenance
     assert "aucun fichier indiqué" in prov["note"] and "Vig'Hy" in prov["state_reason"]
     assert not any("hydrogène" in w for w in result.warnings)
 
@@ -331,7 +318,7 @@ def test_brownfields_keep_cartofriches_statuses_with_hectares_and_the_fiche_clas
     import json
 
     result = _load(tmp_path)
-    layer = _layer(result, "friches")
+    layer = gpkg_layer(result, "friches")
     rows = list(layer.getFeatures())
     for feature in rows:
         assert feature["surface_ha"] == pytest.approx(feature["unite_fonciere_surface"] / 10000.0, abs=1e-4)

@@ -10,13 +10,12 @@ page number): one typography for the whole fiche. No HTML item (gone in QGIS 4):
 pictures, shapes, maps. Users may restyle the .qpt in QGIS's layout designer, keeping the item ids.
 """
 
-import argparse
 import os
-import sys
 from pathlib import Path
 
-from build_layouts import NORTH_ARROW, _font, _place, _stable_uuids
-from qgis_env import ROOT, start_qgis, stop_qgis
+from qgis_env import ROOT
+from qpt import (_font, _place, add_label, add_map, add_north_arrow, new_legend, new_scalebar, run_builder,
+                 save_template)
 
 os.environ.setdefault("QT_HASH_SEED", "0")
 
@@ -38,31 +37,11 @@ SECTION = 15.0   # section titles
 
 
 def _label(layout, item_id, text, size, rect, bold=False, italic=False, color=TEXT, align="left"):
-    from qgis.core import QgsLayoutItemLabel
     from qgis.PyQt.QtCore import Qt
-    from qgis.PyQt.QtGui import QColor
 
-    label = QgsLayoutItemLabel(layout)
-    label.setId(item_id)
-    label.setText(text)
-    if hasattr(label, "setTextFormat"):  # QGIS ≥ 3.24
-        from qgis.core import QgsTextFormat
-
-        fmt = QgsTextFormat.fromQFont(_font(size, bold, italic))
-        fmt.setSize(size)
-        fmt.setColor(QColor(color))
-        label.setTextFormat(fmt)
-    else:
-        label.setFont(_font(size, bold, italic))
-        label.setFontColor(QColor(color))
     flags = getattr(Qt, "AlignmentFlag", Qt)
-    label.setHAlign({"left": flags.AlignLeft, "right": flags.AlignRight, "center": flags.AlignHCenter}[align])
-    label.setVAlign(flags.AlignTop)
-    label.setMarginX(0.0)
-    label.setMarginY(0.0)
-    layout.addLayoutItem(label)
-    _place(label, *rect)
-    return label
+    halign = {"left": flags.AlignLeft, "right": flags.AlignRight, "center": flags.AlignHCenter}[align]
+    return add_label(layout, item_id, text, size, rect, bold, italic, color, halign=halign, margins=(0.0, 0.0))
 
 
 def _rect(layout, item_id, rect, fill, outline=None):
@@ -326,11 +305,8 @@ MAP_TOP, MAP_HEIGHT = 134.0, 116.0   # the map of the heat links (synergies page
 
 
 def synergies():
-    from qgis.core import (QgsCoordinateReferenceSystem, QgsLayoutItemLegend, QgsLayoutItemMap,
-                           QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLegendStyle, QgsRectangle,
-                           QgsScaleBarSettings, QgsUnitTypes)
+    from qgis.core import QgsLegendStyle, QgsScaleBarSettings
     from qgis.PyQt.QtGui import QColor
-    from ti_energie.layers.layouts import fit_extent
 
     layout, project = _new("Fiche – synergies de chaleur")
     _frame(layout, "5. Recommandations (suite) : synergies de chaleur")
@@ -344,30 +320,10 @@ def synergies():
     _table(layout, "tbl_heat_liens", (MARGIN, 98.0, WIDTH, 33.0),
            [("Source de chaleur", 62.0), ("Réseau", 56.0), ("Distance (km)", 18.0), ("GWh/an", 16.0),
             ("Mode", 24.0)])
-    map_item = QgsLayoutItemMap(layout)
-    map_item.setId("map_heat")
-    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
-    map_item.setFrameEnabled(True)
-    map_item.setBackgroundColor(QColor("#ffffff"))
-    layout.addLayoutItem(map_item)
-    _place(map_item, MARGIN, MAP_TOP, 128.0, MAP_HEIGHT)
-    map_item.setExtent(fit_extent(QgsRectangle(630000.0, 7040000.0, 690000.0, 7110000.0), 128.0, MAP_HEIGHT))
-    north = QgsLayoutItemPicture(layout)
-    north.setId("north_heat")
-    north.setPicturePath(NORTH_ARROW)
-    north.setLinkedMap(map_item)
-    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
-    layout.addLayoutItem(north)
-    _place(north, MARGIN + 128.0 - 11.0, MAP_TOP + 2.0, 8.0, 11.0)
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setId("scalebar_heat")
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    scalebar.setUnitLabel("km")
-    scalebar.setNumberOfSegments(2)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitsPerSegment(5.0)
+    map_item = add_map(layout, "map_heat", (MARGIN, MAP_TOP, 128.0, MAP_HEIGHT),
+                       (630000.0, 7040000.0, 690000.0, 7110000.0))
+    add_north_arrow(layout, "north_heat", map_item, (MARGIN + 128.0 - 11.0, MAP_TOP + 2.0, 8.0, 11.0))
+    scalebar = new_scalebar(layout, "scalebar_heat", map_item)
     scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFixed)
     scalebar.setHeight(1.8)
     _scalebar_font(scalebar, 7.0)
@@ -375,16 +331,10 @@ def synergies():
     scalebar.setBackgroundColor(QColor(255, 255, 255, 200))
     layout.addLayoutItem(scalebar)
     _place(scalebar, MARGIN + 2.0, MAP_TOP + MAP_HEIGHT - 11.0, 45.0, 9.0)
-    legend = QgsLayoutItemLegend(layout)
-    legend.setId("legend_heat")
-    legend.setTitle("Légende")
-    legend.setLinkedMap(map_item)
-    legend.setAutoUpdateModel(False)
-    legend.model().rootGroup().removeAllChildren()
-    for style, size, bold in ((QgsLegendStyle.Style.Title, 10, True), (QgsLegendStyle.Style.Group, 8, True),
-                              (QgsLegendStyle.Style.Subgroup, 7.5, True),
-                              (QgsLegendStyle.Style.Symbol, 7, False), (QgsLegendStyle.Style.SymbolLabel, 7, False)):
-        legend.setStyleFont(style, _font(size, bold))
+    legend = new_legend(layout, "legend_heat", map_item,
+                        ((QgsLegendStyle.Style.Title, 10, True), (QgsLegendStyle.Style.Group, 8, True),
+                         (QgsLegendStyle.Style.Subgroup, 7.5, True), (QgsLegendStyle.Style.Symbol, 7, False),
+                         (QgsLegendStyle.Style.SymbolLabel, 7, False)))
     legend.setSymbolWidth(5.0)
     legend.setSymbolHeight(3.2)
     legend.setWrapString("")
@@ -425,14 +375,8 @@ TEMPLATES = {"couverture": couverture, "portrait": portrait, "energie_consommate
 
 
 def write_template(name, folder):
-    from qgis.core import QgsReadWriteContext
-
     layout, _project = TEMPLATES[name]()
-    path = Path(folder) / f"{name}.qpt"
-    if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
-        raise RuntimeError(f"Modèle non écrit : {path}")
-    path.write_text(_stable_uuids(path.read_text(encoding="utf-8"), f"fiche/{name}"), encoding="utf-8")
-    return path
+    return save_template(layout, Path(folder) / f"{name}.qpt", f"fiche/{name}")
 
 
 def build_all(folder):
@@ -440,16 +384,5 @@ def build_all(folder):
     return [write_template(name, folder) for name in TEMPLATES]
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=str(ROOT / "styles" / "fiche"))
-    args = parser.parse_args(argv)
-    start_qgis()
-    for path in build_all(args.output):
-        print(path)
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
-    stop_qgis()
-
+    run_builder(__doc__, build_all, ROOT / "styles" / "fiche")

@@ -9,77 +9,31 @@ Built in PyQGIS rather than by hand so that they stay reproducible; users may ed
 layout designer (keeping the item ids).
 """
 
-import argparse
 import os
-import re
-import sys
-import uuid
 from pathlib import Path
 
-from qgis_env import ROOT, start_qgis, stop_qgis
+from qgis_env import ROOT
+from qpt import _place, add_label, add_map, add_north_arrow, new_legend, new_scalebar, run_builder, save_template
 
 os.environ.setdefault("QT_HASH_SEED", "0")  # attribute order of the XML: same file on every run
 
-FONT = "Arial"
 PAGE_W, PAGE_H = 297.0, 210.0
 MARGIN = 10.0
 MAP = (MARGIN, 27.0, 200.0, 173.0)            # x, y, width, height (mm)
 SIDE_X = MARGIN + MAP[2] + 5.0                 # right column
 SIDE_W = PAGE_W - MARGIN - SIDE_X
-NORTH_ARROW = ":/images/north_arrows/layout_default_north_arrow.svg"
 EXTENT_DUNKERQUE = (630000.0, 7055000.0, 690000.0, 7115000.0)
 
 
-def _place(item, x, y, width, height):
-    from qgis.core import QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
-
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-
-
-def _font(size, bold=False, italic=False):
-    from qgis.PyQt.QtGui import QFont
-
-    font = QFont(FONT)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    font.setItalic(italic)
-    return font
-
-
 def _label(layout, item_id, text, size, bold=False, italic=False, color="#1a1a1a", rect=None, valign=None):
-    from qgis.core import QgsLayoutItemLabel
-    from qgis.PyQt.QtCore import Qt
-    from qgis.PyQt.QtGui import QColor
-
-    label = QgsLayoutItemLabel(layout)
-    label.setId(item_id)
-    label.setText(text)
-    if hasattr(label, "setTextFormat"):  # QGIS ≥ 3.24
-        from qgis.core import QgsTextFormat
-
-        fmt = QgsTextFormat.fromQFont(_font(size, bold, italic))
-        fmt.setSize(size)
-        fmt.setColor(QColor(color))
-        label.setTextFormat(fmt)
-    else:
-        label.setFont(_font(size, bold, italic))
-        label.setFontColor(QColor(color))
-    align = getattr(Qt, "AlignmentFlag", Qt)
-    label.setHAlign(align.AlignLeft)
-    label.setVAlign(valign if valign is not None else align.AlignTop)
-    layout.addLayoutItem(label)
-    _place(label, *rect)
-    return label
+    return add_label(layout, item_id, text, size, rect, bold, italic, color, valign=valign)
 
 
 def build_layout(m):
     """The layout of map `m` (a core.maps.MapDef), in a throw-away project."""
-    from qgis.core import (QgsCoordinateReferenceSystem, QgsLayoutItemLegend, QgsLayoutItemMap,
-                           QgsLayoutItemPage, QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLegendStyle,
-                           QgsPrintLayout, QgsProject, QgsRectangle, QgsScaleBarSettings, QgsUnitTypes)
+    from qgis.core import (QgsLayoutItemPage, QgsLayoutItemPicture, QgsLegendStyle, QgsPrintLayout, QgsProject,
+                           QgsScaleBarSettings)
     from qgis.PyQt.QtGui import QColor
-    from ti_energie.layers.layouts import fit_extent
 
     project = QgsProject()
     layout = QgsPrintLayout(project)
@@ -90,34 +44,13 @@ def build_layout(m):
     _label(layout, "lbl_title", "Territoire d'industrie", 18, bold=True, rect=(MARGIN, 6.0, 200.0, 11.0))
     _label(layout, "lbl_subtitle", m.title, 12, color="#444444", rect=(MARGIN, 17.0, 200.0, 8.0))
 
-    map_item = QgsLayoutItemMap(layout)
-    map_item.setId("map_main")
-    map_item.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
-    map_item.setFrameEnabled(True)
-    map_item.setBackgroundColor(QColor("#ffffff"))
-    layout.addLayoutItem(map_item)
-    _place(map_item, *MAP)
-    map_item.setExtent(fit_extent(QgsRectangle(*EXTENT_DUNKERQUE), MAP[2], MAP[3]))
+    map_item = add_map(layout, "map_main", MAP, EXTENT_DUNKERQUE)
     map_item.setFollowVisibilityPreset(True)
     map_item.setFollowVisibilityPresetName(m.name)
 
-    north = QgsLayoutItemPicture(layout)
-    north.setId("north")
-    north.setPicturePath(NORTH_ARROW)
-    north.setLinkedMap(map_item)
-    north.setNorthMode(QgsLayoutItemPicture.NorthMode.GridNorth)
-    layout.addLayoutItem(north)
-    _place(north, MAP[0] + MAP[2] - 14.0, MAP[1] + 3.0, 10.0, 14.0)
+    add_north_arrow(layout, "north", map_item, (MAP[0] + MAP[2] - 14.0, MAP[1] + 3.0, 10.0, 14.0))
 
-    scalebar = QgsLayoutItemScaleBar(layout)
-    scalebar.setId("scalebar")
-    scalebar.setStyle("Single Box")
-    scalebar.setLinkedMap(map_item)
-    scalebar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    scalebar.setUnitLabel("km")
-    scalebar.setNumberOfSegments(2)
-    scalebar.setNumberOfSegmentsLeft(0)
-    scalebar.setUnitsPerSegment(5.0)
+    scalebar = new_scalebar(layout, "scalebar", map_item)
     scalebar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFitWidth)
     scalebar.setMinimumBarWidth(20.0)
     scalebar.setMaximumBarWidth(45.0)
@@ -127,15 +60,9 @@ def build_layout(m):
     layout.addLayoutItem(scalebar)
     _place(scalebar, MAP[0] + 3.0, MAP[1] + MAP[3] - 13.0, 50.0, 10.0)
 
-    legend = QgsLayoutItemLegend(layout)
-    legend.setId("legend")
-    legend.setTitle("Légende")
-    legend.setLinkedMap(map_item)
-    legend.setAutoUpdateModel(False)
-    legend.model().rootGroup().removeAllChildren()
-    for style, size, bold in ((QgsLegendStyle.Style.Title, 11, True), (QgsLegendStyle.Style.Group, 9, True),
-                              (QgsLegendStyle.Style.Subgroup, 8, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)):
-        legend.setStyleFont(style, _font(size, bold))
+    legend = new_legend(layout, "legend", map_item,
+                        ((QgsLegendStyle.Style.Title, 11, True), (QgsLegendStyle.Style.Group, 9, True),
+                         (QgsLegendStyle.Style.Subgroup, 8, True), (QgsLegendStyle.Style.SymbolLabel, 7.5, False)))
     legend.rstyle(QgsLegendStyle.Style.Group).setMargin(QgsLegendStyle.Side.Top, 2.5)
     legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 1.2)
     legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Top, 1.2)
@@ -160,28 +87,8 @@ def build_layout(m):
 
 
 def write_template(m, folder):
-    from qgis.core import QgsReadWriteContext
-
     layout, _project = build_layout(m)
-    path = Path(folder) / f"{m.key}.qpt"
-    if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
-        raise RuntimeError(f"Modèle non écrit : {path}")
-    path.write_text(_stable_uuids(path.read_text(encoding="utf-8"), m.key), encoding="utf-8")
-    return path
-
-
-def _stable_uuids(text, seed):
-    """Item uuids are random: replace each by a uuid derived from the map key and its rank (the references
-    between items, e.g. the legend's map, keep pointing at the same item)."""
-    found = {}
-
-    def stable(match):
-        value = match.group(0)
-        if value not in found:
-            found[value] = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"ti_energie/{seed}/{len(found)}")) + "}"
-        return found[value]
-
-    return re.sub(r"\{[0-9a-fA-F-]{36}\}", stable, text)
+    return save_template(layout, Path(folder) / f"{m.key}.qpt", m.key)
 
 
 def build_all(folder):
@@ -191,15 +98,5 @@ def build_all(folder):
     return [write_template(m, folder) for m in MAPS]
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default=str(ROOT / "styles" / "layouts"))
-    args = parser.parse_args(argv)
-    start_qgis()
-    for path in build_all(args.output):
-        print(path)
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
-    stop_qgis()
+    run_builder(__doc__, build_all, ROOT / "styles" / "layouts")
