@@ -38,6 +38,7 @@ bench: venv
 styles: venv
 	$(PY) tools/build_styles.py
 	$(PY) tools/build_layouts.py
+	$(PY) tools/build_fiche_templates.py
 
 package: venv
 	$(PY) tools/build_translations.py

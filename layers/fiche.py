@@ -30,7 +30,7 @@ from .fiche_data import read_fiche_data
 from .fiche_texts import default_path, prepare
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "styles" / "fiche"
-FONT = "Arial"   # the font of every template (tools/build_layouts.py, tools/build_fiche_templates.py)
+FONT = "Arial"   # the font of every template (tools/qpt.py, tools/build_fiche_templates.py)
 ACCENT, GREY, MARK_BACKGROUND, RULE = "#1F4E79", "#555555", "#F3F5F8", "#B8C4D0"
 SECTION_TITLES = ("1. Portrait synthétique du territoire", "2. Caractéristiques énergétiques",
                   "3. Enjeux d'attractivité industrielle durable", "4. Vulnérabilités et enjeux climatiques",
