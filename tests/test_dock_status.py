@@ -2,6 +2,7 @@
 
 import pytest
 import yaml
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QGuiApplication
 
 from geo_fixtures import UNREACHABLE, territory_server, write_catalogue
@@ -96,36 +97,45 @@ def test_status_rows_and_report_text_without_widgets():
 
 
 def test_every_row_is_in_view_in_a_narrow_dock(qgis_app):
-    """Twenty sources whose reasons wrap over several lines in a 320-pixel dock: the list is as tall as its
-    rows (the dock scrolls, not the list), and follows a change of width."""
-    from qgis.PyQt.QtWidgets import QVBoxLayout, QWidget
+    """Twenty sources whose reasons wrap over several lines, in a scrolling panel like the dock's, from 220 to
+    900 pixels wide: the list is as tall as its rows (the panel scrolls, not the list), follows each change of
+    width, and settles (no relayout loop between the rows' wrapping and a scroll bar)."""
+    from qgis.PyQt.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
     from ti_energie.layers.status import SourceStatus
     from ti_energie.ui.source_status import SourceStatusList
 
-    panel = QWidget()
-    layout = QVBoxLayout(panel)
-    rows = SourceStatusList(panel)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    rows = SourceStatusList(body)
     layout.addWidget(rows)
     layout.addStretch(1)
-    panel.resize(320, 400)
-    panel.show()
+    scroll.setWidget(body)
+    scroll.resize(320, 400)
+    scroll.show()
     rows.set_statuses([SourceStatus(f"s{i}", f"Source {i} – un producteur au libellé assez long (data.gouv.fr)",
                                     "stale" if i % 3 else "ok",
                                     "le serveur n'a pas répondu, copie en cache du 12/11 utilisée" if i % 3 else "", 12)
                        for i in range(20)])
-    QGuiApplication.processEvents()
-
-    def all_in_view():
+    heights = {}
+    for width in range(220, 901, 40):
+        scroll.resize(width, 400)
+        for _round in range(3):
+            QGuiApplication.processEvents()
+        settled = rows.height()
+        QGuiApplication.processEvents()
+        assert rows.height() == settled, width  # no relayout loop
         bottoms = [rows.visualItemRect(rows.item(i)).bottom() for i in range(rows.count())]
-        return max(bottoms) <= rows.viewport().height() and not rows.verticalScrollBar().isVisible()
-
-    tall = rows.height()
-    assert all_in_view() and tall > 20 * rows.fontMetrics().height() * 1.5  # rows wrapped, all shown
-    panel.resize(900, 400)
-    QGuiApplication.processEvents()
-    assert all_in_view() and rows.height() < tall  # wider: fewer wrapped lines, a shorter list
-    panel.close()
+        assert max(bottoms) <= rows.viewport().height(), width  # every row in view
+        heights[width] = settled
+    assert heights[220] > 20 * rows.fontMetrics().height() * 1.5  # rows wrapped, all shown
+    assert heights[220] > heights[900]  # wider: fewer wrapped lines, a shorter list
+    rows.set_statuses([])
+    assert rows.isHidden() and rows.maximumHeight() > 10000  # no fixed height left for the next load
+    scroll.close()
 
 
 # --- progress ---------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ def state_help(state):
     }.get(state, "")
 
 
+_NO_MAXIMUM = 16777215  # QWIDGETSIZE_MAX
 ROLE_STATE = Qt.ItemDataRole.UserRole
 ROLE_KEY = Qt.ItemDataRole.UserRole + 1
 
@@ -66,6 +67,9 @@ class SourceStatusList(QListWidget):
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # as tall as its rows (fit_rows): the dock scrolls, not the list; a scroll bar of its own would change
+        # the rows' width, their wrapping, hence the height, and the bar again (an endless relayout)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip(tr("État de chaque source du dernier chargement (survolez une ligne pour le détail)"))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         copy = QAction(tr("Copier"), self)
@@ -92,13 +96,22 @@ class SourceStatusList(QListWidget):
 
     def fit_rows(self):
         """As tall as its rows, wrapped at the current width: every source in view, the dock scrolls, not the
-        list (its reasons wrap over two or three lines in a narrow dock)."""
+        list (its reasons wrap over two or three lines in a narrow dock). Measured once shown (showEvent)."""
         if not self.count():
             self.setMinimumHeight(0)
+            self.setMaximumHeight(_NO_MAXIMUM)
+            return
+        if not self.isVisible():
             return
         self.doItemsLayout()
         rows = sum(self.visualItemRect(self.item(i)).height() for i in range(self.count()))
-        self.setFixedHeight(rows + 2 * self.frameWidth() + 2 * self.spacing() * self.count() + 2)
+        height = rows + 2 * self.frameWidth() + 2 * self.spacing() * self.count() + 2
+        if height != self.minimumHeight() or height != self.maximumHeight():
+            self.setFixedHeight(height)
+
+    def showEvent(self, event):  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.fit_rows()
 
     def resizeEvent(self, event):  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
