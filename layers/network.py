@@ -127,22 +127,27 @@ def _sleep(seconds, feedback):
 
 _DOWN_LOCK = threading.Lock()
 _DOWN = {}  # origin → (monotonic time it was found unreachable, the reason)
+_ANSWERED = set()  # origins that answered since forget_unreachable(): a later failure is taken as passing
 DOWN_MEMORY_S = 120.0
 
 
 def forget_unreachable():
-    """Ask every host again (the start of a load: the network may be back)."""
+    """Ask every host again (the start of a load, a refresh of the territory list: the network may be back)."""
     with _DOWN_LOCK:
         _DOWN.clear()
+        _ANSWERED.clear()
 
 
 def _mark(url, reason):
-    """`reason` None: the origin of `url` answered; else it could not be reached at all."""
+    """`reason` None: the origin of `url` answered; else it could not be reached at all — remembered only for
+    a host that has not answered since the last forget_unreachable() (a server restarting during a load is
+    asked again at each request, as before)."""
     key = origin(url)
     with _DOWN_LOCK:
         if reason is None:
             _DOWN.pop(key, None)
-        else:
+            _ANSWERED.add(key)
+        elif key not in _ANSWERED:
             _DOWN[key] = (time.monotonic(), reason)
 
 
@@ -356,6 +361,7 @@ def _read_reply(blocking, code, url, policy, feedback):
                             policy.timeout_s)
         if status in (429, 503):
             outcome.retry_after = _retry_after(reply.rawHeader(b"Retry-After"))
+        outcome.final_url = final_url or url  # the host that failed (after redirects)
         return outcome
     body = bytes(reply.content())
     announced = bytes(reply.rawHeader(b"Content-Length") or b"").strip()
@@ -458,6 +464,7 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
             outcome = _classify(status, reply_error, _ERR.NoError, reply.errorString(), policy.timeout_s)
             if status in (429, 503):
                 outcome.retry_after = _retry_after(reply.rawHeader(b"Retry-After"))
+            outcome.final_url = current  # the host that failed (after redirects)
             _dispose(reply)
             return outcome
         announced = bytes(reply.rawHeader(b"Content-Length") or b"").strip()
@@ -512,7 +519,7 @@ def fetch(url, source_label, feedback=None, timeout_s=None, retries=None, retry_
         except SourceError as err:  # refused redirect, oversized file: not worth another try
             raise SourceError(source_label, err.detail) from None
         if outcome.unreachable or outcome.status or outcome.body is not None:
-            _mark(url, outcome.error if outcome.unreachable else None)
+            _mark(outcome.final_url or url, outcome.error if outcome.unreachable else None)
         if outcome.body is not None:
             try:
                 check_url(outcome.final_url or url, source_label)

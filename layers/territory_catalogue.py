@@ -2,7 +2,7 @@
 
 from ..core.territories import load_builtin, merge_refresh, parse_anct_epci_csv
 from .cache import atomic_write
-from .network import fetch
+from .network import fetch, forget_unreachable
 
 SOURCE_KEY = "anct_ti_epci"
 REFRESHED_NAME = "territoires_anct.csv"
@@ -27,6 +27,7 @@ def refresh_catalogue(catalogue, cache, feedback=None):
     label = catalogue.label(SOURCE_KEY)
     from . import payloads
 
+    forget_unreachable()  # the user asks now: the network may be back
     data = fetch(catalogue.url(SOURCE_KEY), label, feedback=feedback,
                  validate=lambda body: payloads.csv_text(body, ("id_ti", "siren_groupement")),
                  **catalogue.fetch_options(SOURCE_KEY))

@@ -129,18 +129,23 @@ def test_a_host_refusing_connections_is_not_retried():
     assert "tentatives" not in str(info.value)
 
 
-def test_an_unreachable_host_is_not_asked_again_until_the_next_load():
-    """Offline, the second request to a host that refused the first fails at once, without the source's
-    politeness delay; a new load (forget_unreachable) asks again, and an answer clears the mark."""
+def test_an_unreachable_host_is_not_asked_again_until_the_next_load(monkeypatch):
+    """Offline, the second request to a host that refused the first fails at once, without waiting for the
+    source's politeness turn; a new load (forget_unreachable) asks again, and an answer clears the mark."""
+    from ti_energie.layers import network
+
     with LocalServer({}) as srv:
         url, port = srv.url("/data"), srv._httpd.server_address[1]
+    turns = []
+    real_turn = network._wait_turn
+    monkeypatch.setattr(network, "_wait_turn", lambda *args: (turns.append(args[0]), real_turn(*args)))
     polite = {"policy": FAST, "rate_key": "test-down", "min_interval_s": 1.0}
     with pytest.raises(SourceError, match="serveur injoignable"):
         fetch(url, SRC, **polite)
-    started = time.monotonic()
+    assert turns == ["test-down"]
     with pytest.raises(SourceError, match="déjà constaté pour ce serveur") as info:
         fetch(url + "?page=2", SRC, **polite)
-    assert time.monotonic() - started < 0.3  # no politeness wait, no request
+    assert turns == ["test-down"]  # no politeness turn taken, no request made
     assert str(info.value).startswith(f"Source « {SRC} » : serveur injoignable")
     with LocalServer({"/data": BODY}, port=port) as srv:  # the host is back
         with pytest.raises(SourceError, match="déjà constaté"):
@@ -150,6 +155,33 @@ def test_an_unreachable_host_is_not_asked_again_until_the_next_load():
         assert fetch(url, SRC, policy=FAST) == BODY
         assert fetch(url, SRC, policy=FAST) == BODY
         assert srv.count("/data") == 2
+
+
+def test_a_host_that_answered_during_the_load_is_asked_again_after_a_refusal():
+    """A server restarting in the middle of a load (one refused connection after answers) is not written off:
+    each later request is tried, as before."""
+    with LocalServer({"/data": BODY}) as srv:
+        url, port = srv.url("/data"), srv._httpd.server_address[1]
+        assert fetch(url, SRC, policy=FAST) == BODY
+    for _attempt in range(2):
+        with pytest.raises(SourceError) as info:
+            fetch(url, SRC, policy=FAST)
+        assert "serveur injoignable" in str(info.value) and "déjà constaté" not in str(info.value)
+    with LocalServer({"/data": BODY}, port=port):
+        assert fetch(url, SRC, policy=FAST) == BODY
+
+
+def test_a_redirect_to_an_unreachable_host_marks_that_host_not_the_first(server):
+    """data.gouv.fr redirecting to a host that does not answer: that host is remembered as unreachable, not
+    the catalogue's one, whose other resources still load."""
+    with LocalServer({}) as gone:
+        target = gone.url("/moved")
+    server.inject("/data", Fault.redirect(target))
+    with pytest.raises(SourceError, match="serveur injoignable"):
+        _fetch(server)
+    assert _fetch(server) == BODY  # the first host is asked again
+    with pytest.raises(SourceError, match="déjà constaté"):
+        fetch(target, SRC, policy=FAST)
 
 
 # ------------------------------------------------------------------ waits
