@@ -199,11 +199,21 @@ class TiEnergiePlugin:
         """Remove everything initGui/initProcessing added (each step on its own: one that fails does not
         keep the others from running)."""
         for step in (self._disconnect_all, self._remove_actions, self._remove_options, self._remove_dock,
-                     self._remove_provider, self._remove_translator):
+                     self._remove_provider, self._remove_translator, self._stop_threads):
             try:
                 step()
             except Exception:  # noqa: BLE001 - unload must finish
                 QgsMessageLog.logMessage(traceback.format_exc(), LOG_TAG, Qgis.MessageLevel.Warning)
+
+    @staticmethod
+    def _stop_threads():
+        """The loader's threads end with the plugin (its dock has cancelled a running load): a reload starts
+        new ones, and none is left to end after QGIS has closed GDAL and the network."""
+        from .layers.threads import shutdown
+
+        if not shutdown():
+            QgsMessageLog.logMessage(tr("Des chargements tournent encore : leurs fils s'arrêteront avec QGIS."),
+                                     LOG_TAG, Qgis.MessageLevel.Warning)
 
     def _disconnect_all(self):
         for signal, slot in self._connections:

@@ -88,6 +88,14 @@
         <translation>waiting for the perimeter: {}</translation>
     </message>
     <message>
+        <source>Des chargements tournent encore : leurs fils s'arrêteront avec QGIS.</source>
+        <translation>Loads are still running: their threads will stop with QGIS.</translation>
+    </message>
+    <message>
+        <source>En attente du périmètre : {}</source>
+        <translation>Waiting for the perimeter: {}</translation>
+    </message>
+    <message>
         <source>Chargement annulé.</source>
         <translation>Loading cancelled.</translation>
     </message>

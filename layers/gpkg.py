@@ -198,20 +198,20 @@ def _write(path, layer_name, fields, rows, wkb_type, target, new_file, transform
     options.actionOnExistingFile = _ACTION.CreateOrOverwriteFile if new_file else _ACTION.CreateOrOverwriteLayer
     writer = QgsVectorFileWriter.create(str(path), fields, wkb_type, target,
                                         transform_context or QgsCoordinateTransformContext(), options)
-    if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
-        message = writer.errorMessage()
-        del writer
-        raise TiEnergieError(tr("Écriture impossible de la couche « {} » dans {} : {}").format(layer_name, path, message))
-    for attributes, geometry in rows:
-        feature = QgsFeature(fields)
-        feature.setAttributes(list(attributes))
-        if geometry is not None:
-            feature.setGeometry(geometry)
-        if not writer.addFeature(feature):
-            message = writer.errorMessage()
-            del writer
-            raise TiEnergieError(tr("Écriture impossible dans la couche « {} » : {}").format(layer_name, message))
-    del writer  # flushes and closes the file
+    try:
+        if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
+            raise TiEnergieError(tr("Écriture impossible de la couche « {} » dans {} : {}").format(
+                layer_name, path, writer.errorMessage()))
+        for attributes, geometry in rows:
+            feature = QgsFeature(fields)
+            feature.setAttributes(list(attributes))
+            if geometry is not None:
+                feature.setGeometry(geometry)
+            if not writer.addFeature(feature):
+                raise TiEnergieError(tr("Écriture impossible dans la couche « {} » : {}").format(
+                    layer_name, writer.errorMessage()))
+    finally:
+        del writer  # flushes and closes the file, whatever happened (a file left open cannot be removed on Windows)
 
 
 def written_crs(path, layer_name):

@@ -66,21 +66,20 @@ def item(layout, item_id):
 
 # --- sources -----------------------------------------------------------------------------------------
 
-def _french_day(text):
-    """« 01/03/2025 » for an ISO day « 2025-03-01 » (a time after it is dropped); any other text as is."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
-    return f"{found[3]}/{found[2]}/{found[1]}" if found else text
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?")
 
 
 def _dates_text(dates):
-    """« données du 01/03/2025 », « données du 01/03/2025 au 05/03/2025 » (several downloads), « données 2023 »."""
-    days = sorted(dates)
-    if not days:
-        return ""
-    first, last = _french_day(days[0]), _french_day(days[-1])
-    if first == days[0]:  # not a day (a year, a month): written as given
-        return "données " + ", ".join(days)
-    return f"données du {first}" + (f" au {last}" if last != first else "")
+    """« données du 01/03/2025 », « données du 01/03/2025 au 05/03/2025 » (downloads on several days), « données
+    2023 » (a year or any text not an ISO day, as given), both when the layers of a source mix them."""
+    days = sorted(found.group(1, 2, 3) for found in map(_ISO_DAY.fullmatch, dates) if found)
+    others = sorted(date for date in dates if not _ISO_DAY.fullmatch(date))
+    parts = []
+    if days:
+        first, last = ("/".join(reversed(day)) for day in (days[0], days[-1]))
+        parts.append(f"du {first}" + (f" au {last}" if last != first else ""))
+    parts += others
+    return "données " + ", ".join(parts) if parts else ""
 
 
 def sources_text(layers):

@@ -1,8 +1,9 @@
 """The fiche's four maps in the project: one layer-tree group and one map theme per map (main thread only).
 
 Inside the plugin's group of a territory (layers/project_layers.py), the layers of each map of core/maps.py
-go into a sub-group named after the map, in the fiche's order; the perimeter layers stay below the
-groups, shared by every map; the plugin's layers that no map uses stay beside them.
+go into a sub-group named after the map, in the fiche's order; the territory's outline (`perimetre`) goes
+above the groups and the EPCI and communes below them, shared by every map; the plugin's layers that no map
+uses stay beside them.
 
 A layer drawn on several maps (roads, waterways) gets one map layer per group: the first group holds the
 loaded layer, the others a copy (same source, same style, marked with COPY_PROPERTY). Several tree nodes

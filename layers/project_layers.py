@@ -11,6 +11,7 @@ from qgis.core import (QgsCoordinateTransform, QgsLayerMetadata, QgsLayerTreeGro
 
 from ..core.errors import TiEnergieError
 from ..core.i18n import tr
+from ..core.maps import OUTLINE_LAYER
 from .translate import layer_title, set_aliases, translate_layer
 from .gpkg import LAMBERT93
 
@@ -192,7 +193,8 @@ def territory_extent(layers, dest_crs, transform_context):
         extent.setNull()
     else:
         extent.setMinimal()
-    outline = [layer for layer in layers if layer.customProperty(LAYER_PROPERTY) == "perimetre"]
+    outline = [layer for layer in layers if layer.customProperty(LAYER_PROPERTY) == OUTLINE_LAYER
+               and not layer.extent().isEmpty()]
     for layer in outline or layers:
         rect = layer.extent()
         if rect.isEmpty():

@@ -8,6 +8,7 @@ temporary file then renamed, so an existing file is never left half-written.
 """
 
 import contextlib
+import functools
 import os
 import threading
 import time
@@ -146,18 +147,21 @@ class _Progress:
 
     def text(self, name, label, waiting=False):
         """`label` is being fetched (None: done); `waiting`: it waits for the perimeters (concurrent load)."""
-        with self.lock:
+        setter = getattr(self.feedback, "setProgressText", None)
+        with self.lock:  # sent inside the lock: two threads' texts cannot arrive in the wrong order
             if label:
                 self.running[name] = (label, bool(waiting))
             else:
                 self.running.pop(name, None)
             fetching = [lbl for lbl, idle in self.running.values() if not idle]
             idle = [lbl for lbl, idle in self.running.values() if idle]
-        setter = getattr(self.feedback, "setProgressText", None)
-        parts = ([tr("Téléchargement : {}").format(", ".join(fetching))] if fetching else []) + \
-            ([tr("en attente du périmètre : {}").format(", ".join(idle))] if idle else [])
-        if setter is not None and parts:
-            setter(" · ".join(parts))
+            if setter is None or not (fetching or idle):
+                return
+            if not fetching:
+                setter(tr("En attente du périmètre : {}").format(", ".join(idle)))
+            else:
+                setter(tr("Téléchargement : {}").format(", ".join(fetching))
+                       + (" · " + tr("en attente du périmètre : {}").format(", ".join(idle)) if idle else ""))
 
 
 def _sources_of(themes, catalogue):
@@ -173,7 +177,7 @@ def _run_source(key, catalogue, cache, territory, perimeters, feedback, transfor
     """One source, isolated: (Context, result or None, error message or None). `perimeters` may be a
     PendingPerimeters (concurrent load): the source then waits for them when it first needs them."""
     ctx = Context(key, catalogue, cache, territory, perimeters, feedback, transform_context, progress.part(key), crs)
-    ctx.on_wait = lambda waiting: progress.text(key, ctx.label, waiting)
+    ctx.on_wait = functools.partial(progress.text, key, ctx.label)  # on_wait(waiting); no cycle through ctx
     progress.text(key, ctx.label)
     started = ctx.started = time.monotonic()
     waited = getattr(perimeters, "waited", None)
@@ -300,19 +304,22 @@ def _fetch_concurrently(territory, sources, catalogue, cache, feedback, transfor
     batch = start_all(jobs, workers)
     pending.helper = lambda: batch.run_here(members)
     try:
-        outcomes = []
-        for ok, value in batch.wait(members):
-            if not ok:
-                raise value
-            outcomes.append(value)
-        perimeters = finish(outcomes, result.warnings)
-    except BaseException:
-        pending.fail()
-        batch.wait()
-        raise
-    pending.set(perimeters)
-    result.timings[PERIMETER_SOURCE] = time.monotonic() - started
-    results = batch.results()
+        try:
+            outcomes = []
+            for ok, value in batch.wait(members):
+                if not ok:
+                    raise value
+                outcomes.append(value)
+            perimeters = finish(outcomes, result.warnings)
+        except BaseException:
+            pending.fail()
+            batch.wait()
+            raise
+        pending.set(perimeters)
+        result.timings[PERIMETER_SOURCE] = time.monotonic() - started
+        results = batch.results()
+    finally:
+        pending.helper = None  # no cycle pending → batch → jobs → pending left for the garbage collector
     done = dict(zip(early + later, results[:len(early)] + results[len(early) + len(member_jobs):]))
     return perimeters, [done[key] for key in sources]
 

@@ -9,11 +9,37 @@ the threads of one QThreadPool of the plugin, whose threads never expire.
 """
 
 import threading
+import time
+import traceback
 
 from qgis.PyQt.QtCore import QCoreApplication, QRunnable, QThread, QThreadPool
 
 _LOCK = threading.Lock()
 _POOL = []
+_RETIRED = []  # pools whose threads did not end in time at shutdown()
+
+
+def shutdown(timeout_s=30.0):
+    """End the plugin's threads now (plugin unload, end of a script or of the tests), while QGIS is still up:
+    jobs not started are dropped, running ones are waited for (a cancelled load stops at its next check), and
+    each thread ends with what it still holds (its network manager, deletions posted to it). Left to Python's
+    exit, they ended after QGIS had closed GDAL and the network. On the main thread, Qt events keep being
+    processed while waiting. Returns True when every thread has ended (a pool still busy is kept alive)."""
+    with _LOCK:
+        if not _POOL:
+            return True
+        threads = _POOL.pop()
+    threads.clear()
+    app = QCoreApplication.instance()
+    on_main = app is not None and QThread.currentThread() == app.thread()
+    deadline = time.monotonic() + timeout_s
+    while not threads.waitForDone(50):
+        if time.monotonic() > deadline:
+            _RETIRED.append(threads)  # its destructor would wait for ever: kept until QGIS exits
+            return False
+        if on_main:
+            app.processEvents()
+    return True
 
 
 def pool(max_workers=4):
@@ -78,6 +104,7 @@ class Batch:
         try:
             outcome = (True, self.jobs[index]())
         except BaseException as err:  # noqa: BLE001 - handed back to the caller, who re-raises it
+            _drop_frames(err)
             outcome = (False, err)
         self.finish(index, outcome)
 
@@ -111,6 +138,17 @@ class Batch:
                 raise value
             out.append(value)
         return out
+
+
+def _drop_frames(error):
+    """Clear the local variables of the frames of `error` (and of the exceptions behind it) on the thread that
+    raised it: the exception goes to the waiting thread, and objects of this thread (Qt objects, files) must
+    not be freed over there (see worker_layer)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
 
 
 def start_all(jobs, max_workers=4):

@@ -22,5 +22,5 @@ def opened_layer(uri, name, provider="ogr"):
     try:
         yield layer
     finally:
-        if not sip.isdeleted(layer):
+        if not sip.isdeleted(layer) and sip.ispyowned(layer):  # a layer handed to a project is the project's
             sip.delete(layer)

@@ -22,6 +22,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _loader_threads_end_before_qgis(qgis_app):
+    """The loader's threads end at the end of the session, before pytest-qgis exits QGIS (as the plugin's
+    unload and tools/qgis_env.stop_qgis do): what they hold is released while GDAL and the network are up."""
+    yield
+    from ti_energie.layers.threads import shutdown
+
+    assert shutdown(), "des fils du chargeur tournent encore à la fin des tests"
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _french_locale():
     """The tests read the plugin's French messages: the QGIS UI locale is French whatever the machine's
     (an English machine would otherwise get the English translation at the plugin's start);

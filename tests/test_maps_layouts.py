@@ -110,7 +110,7 @@ def test_sources_dates_in_french(qgis_app):
 
     layers = []
     for source, date in (("A", "2025-03-05"), ("A", "2025-03-01T10:12:00"), ("B", "2023"), ("C", ""),
-                         ("D", "2024-12-31,2024-12-31")):
+                         ("D", "2024-12-31,2024-12-31"), ("E", "2022,2025-06-30T08:00:00")):
         layer = QgsVectorLayer("Point?crs=EPSG:2154", source, "memory")
         for key, value in (("source", source), ("licence", "Licence Ouverte 2.0"), ("date", date)):
             layer.setCustomProperty(f"ti_energie/{key}", value)
@@ -118,7 +118,7 @@ def test_sources_dates_in_french(qgis_app):
     assert sources_text(layers).splitlines() == [
         "Sources :", "• A (Licence Ouverte 2.0, données du 01/03/2025 au 05/03/2025)",
         "• B (Licence Ouverte 2.0, données 2023)", "• C (Licence Ouverte 2.0)",
-        "• D (Licence Ouverte 2.0, données du 31/12/2024)"]
+        "• D (Licence Ouverte 2.0, données du 31/12/2024)", "• E (Licence Ouverte 2.0, données du 30/06/2025, 2022)"]
 
 
 def test_layouts_export_to_pdf_with_title_legend_and_sources(layouts, tmp_path):

@@ -238,10 +238,11 @@ def test_progress_text_says_which_sources_wait_for_the_perimeters(tmp_path, monk
     with territory_server(tmp_path, monkeypatch, communes_delay=1.0):
         result = _load(tmp_path / "x.gpkg", True, themes=["reseaux"], feedback=feedback)
     assert result.gpkg_path.exists()
-    waiting = [t for t in texts if "en attente du périmètre : " in t]
+    waiting = [t for t in texts if "n attente du périmètre : " in t]  # « En attente… » or « … · en attente… »
     assert waiting, texts
+    assert all(t.startswith(("Téléchargement : ", "En attente du périmètre : ")) for t in texts), texts
     labels = {catalogue.label(k) for k in catalogue.theme_sources("reseaux")}
-    named = {label for label in labels if any(label in t.split("en attente du périmètre : ")[1] for t in waiting)}
+    named = {label for label in labels if any(label in t.split("n attente du périmètre : ")[1] for t in waiting)}
     assert named, (waiting, labels)
     first_wait = texts.index(waiting[0])
     one = sorted(named)[0]

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from qgis.core import QgsFeedback
+from qgis.PyQt.QtCore import Qt
 
 from local_server import LocalServer, Response
 from ti_energie.core.errors import CancelledError, SourceError
@@ -92,3 +93,46 @@ def test_no_more_than_max_workers_at_a_time():
 
     run_all([job] * 8, max_workers=2)
     assert peak[0] == 2
+
+
+def test_shutdown_ends_the_threads_and_a_later_batch_gets_new_ones():
+    """Plugin unload (and the end of a script or of the tests): the pool's threads end now; the next batch
+    (a reloaded plugin) runs on a new pool."""
+    from qgis.PyQt.QtCore import QThread
+
+    from ti_energie.layers.threads import pool, shutdown
+
+    first = pool()
+    ended = []
+
+    def job():
+        QThread.currentThread().finished.connect(lambda: ended.append(True),
+                                                 Qt.ConnectionType.DirectConnection)
+        return int(QThread.currentThreadId())
+
+    run_all([job], max_workers=1)
+    assert shutdown() and ended == [True]  # the worker's thread has finished
+    assert shutdown()  # nothing left: a no-op
+    assert pool() is not first
+    assert run_all([lambda: 41 + 1], max_workers=1) == [42]
+
+
+def test_an_error_handed_to_the_waiting_thread_holds_no_object_of_the_worker():
+    """A job fails while it holds a Qt object: the object is freed by the worker itself (the frames' locals
+    are cleared there), not later by the waiting thread's garbage — PyQt would post its deletion to the
+    worker's event queue (see layers/worker_layer.py)."""
+    from qgis.PyQt.QtCore import QObject
+
+    from ti_energie.layers.threads import start_all
+
+    freed = []
+
+    def job():
+        held = QObject()
+        held.destroyed.connect(lambda *_a: freed.append(threading.get_ident()), Qt.ConnectionType.DirectConnection)
+        worker = threading.get_ident()
+        raise SourceError("Source d'essai", f"échec sur le fil {worker}")
+
+    (ok, error), = start_all([job], max_workers=1).wait()
+    assert not ok and isinstance(error, SourceError) and error.__traceback__ is not None
+    assert freed and f"fil {freed[0]}" in error.detail and freed[0] != threading.get_ident()

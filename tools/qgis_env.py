@@ -6,6 +6,7 @@
   initialised and the plugin's provider registered. Idempotent.
 """
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -58,4 +59,8 @@ def stop_qgis():
     app = _STATE.pop("app", None)
     _STATE.pop("provider", None)
     if app is not None:
+        with contextlib.suppress(ImportError):  # the loader's threads end while QGIS is up (layers/threads.py)
+            from ti_energie.layers.threads import shutdown
+
+            shutdown()
         app.exitQgis()

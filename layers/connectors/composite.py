@@ -44,6 +44,7 @@ def run_part(ctx, key, progress=None):
         raise ctx.fail(tr("partie « {} » absente du catalogue.").format(key))
     sub = Context(key, ctx.catalogue, ctx.cache, ctx.territory, ctx.pending_perimeters, ctx.feedback,
                   ctx.transform_context, progress, ctx.crs)
+    sub.on_wait = ctx.on_wait  # a part waiting for the perimeters: its source is named as waiting
     try:
         result = connector_for(key, ctx.catalogue)(sub)
         if isinstance(result, FileResult):

@@ -259,6 +259,7 @@ def consumers(ctx):
                       ctx.transform_context, lambda p, i=index: ctx.progress(100.0 * (i + p / 100.0) / len(parts)),
                       ctx.crs)
         sub.naf_table = table
+        sub.on_wait = ctx.on_wait
         try:
             result = CONNECTORS[kind](sub)
             if not isinstance(result, VectorResult):
