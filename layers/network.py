@@ -295,7 +295,16 @@ def _blocking_get(request, feedback):
         _no_python_notify(inner, inner.progressChanged, inner.progressChanged)
         _no_python_notify(timer, timer.timeout, timer.timeout)
         timer.setInterval(50)
-        timer.timeout.connect(lambda: inner.cancel() if feedback.isCanceled() and not inner.isCanceled() else None)
+
+        def relay():  # a Qt slot: an exception escaping it would abort the process (PyQt's qFatal)
+            try:
+                cancel = feedback.isCanceled()
+            except RuntimeError:  # the caller's feedback is gone: nobody waits for this answer any more
+                cancel = True
+            if cancel and not inner.isCanceled():
+                inner.cancel()
+
+        timer.timeout.connect(relay)
         timer.start()
         try:
             code = blocking.get(request, True, inner)
@@ -406,9 +415,10 @@ def _attempt_stream(url, policy, authcfg, feedback, dest, max_bytes, progress):
                         slot(*args)
                     except BaseException as err:  # noqa: B902 - re-raised below, outside the slot
                         state["error"] = err
-                        if reply.isRunning():
-                            reply.abort()
-                        loop.quit()
+                        with contextlib.suppress(RuntimeError):  # nothing may escape a slot
+                            if reply.isRunning():
+                                reply.abort()
+                            loop.quit()
                 return run
 
             def read_chunk():
