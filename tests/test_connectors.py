@@ -235,6 +235,23 @@ def test_heat_networks_crossing_the_territory(servers, tmp_path):
     assert "/resources/old/" not in " ".join(servers.requests)  # the current resource, by its title
 
 
+def test_the_archive_ingestion_reports_through_the_load_progress(servers, tmp_path):
+    """The national archive's ingestion (QgsVectorFileWriter) reports its percentage as the heat networks'
+    share of the load: the load's bar only goes up (the writer used to set the whole bar to its own 0–100 %,
+    from its thread, beside the other sources' reports)."""
+    from qgis.core import QgsFeedback
+    from qgis.PyQt.QtCore import Qt
+
+    feedback = QgsFeedback()
+    values = []
+    feedback.progressChanged.connect(values.append, Qt.ConnectionType.DirectConnection)
+    result = load_territory(DUNKERQUE, ["reseaux", "chaleur"], tmp_path / "t.gpkg", settings.load_catalogue(),
+                            Cache(tmp_path / "cache"), feedback)
+    assert "reseaux_chaleur" in {s.layer_name for s in result.layers}
+    assert len(values) > 10 and values[-1] == 100.0
+    assert all(b >= a for a, b in zip(values, values[1:])), values
+
+
 def _fcu_with(servers, payload):
     from sample_data import FCU_ZIP
 

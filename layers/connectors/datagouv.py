@@ -13,7 +13,9 @@ import os
 import zipfile
 from pathlib import Path
 
-from qgis.core import QgsVectorFileWriter
+from qgis.core import QgsFeedback, QgsVectorFileWriter
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import Qt
 
 from .. import payloads
 from ..worker_layer import opened_layer
@@ -54,6 +56,23 @@ def zip_member(ctx, path, member, max_bytes):
     raise ctx.fail(tr("« {} » absent de l'archive.").format(member))
 
 
+def _writer_feedback(ctx):
+    """The writer's own feedback: its progress (0–100 %) becomes the source's, and the load's cancel reaches
+    it. The load's feedback is shared by the sources' threads, which report through the loader's lock: a
+    writer calling it directly, from its thread, made the whole load's bar jump to the ingestion's percentage
+    and raced with the other threads' reports."""
+    writing = QgsFeedback()
+
+    def relay(percent):  # a Qt slot, on this thread: nothing may escape it (PyQt's qFatal)
+        try:
+            ctx.progress(percent)
+        except BaseException:  # noqa: B902 - cancelled (CancelledError) or anything else: the writer stops
+            writing.cancel()
+
+    writing.progressChanged.connect(relay, Qt.ConnectionType.DirectConnection)
+    return writing
+
+
 def ingest(ctx, archive, member):
     """An indexed GeoPackage (Lambert-93) of `member`, built once per archive version."""
     stamp = archive.stat()
@@ -73,12 +92,16 @@ def ingest(ctx, archive, member):
         options.driverName = "GPKG"
         options.layerName = "data"
         options.ct = ctx.transform_from(layer.crs())
-        options.feedback = ctx.feedback
+        writing = _writer_feedback(ctx)
+        options.feedback = writing
         partial = target.with_name(f".{target.stem}.part.gpkg")
         with contextlib.suppress(FileNotFoundError):
             os.remove(partial)
         writer = getattr(QgsVectorFileWriter, "writeAsVectorFormatV3", None) or QgsVectorFileWriter.writeAsVectorFormatV2
-        outcome = writer(layer, str(partial), ctx.transform_context, options)
+        try:
+            outcome = writer(layer, str(partial), ctx.transform_context, options)
+        finally:
+            sip.delete(writing)  # by this thread (see worker_layer); its slot holds it in a cycle otherwise
     error = outcome[0] if isinstance(outcome, tuple) else outcome
     ctx.check_cancel()
     if error != QgsVectorFileWriter.WriterError.NoError:
