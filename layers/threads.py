@@ -21,15 +21,14 @@ _RETIRED = []  # pools whose threads did not end in time at shutdown()
 
 def shutdown(timeout_s=30.0):
     """End the plugin's threads now (plugin unload, end of a script or of the tests), while QGIS is still up:
-    jobs not started are dropped, running ones are waited for (a cancelled load stops at its next check), and
-    each thread ends with what it still holds (its network manager, deletions posted to it). Left to Python's
+    their jobs are waited for (a cancelled load stops at its next check; a queued worker is not dropped, a
+    batch would wait for it for ever), and each thread ends with what it still holds (its network manager, deletions posted to it). Left to Python's
     exit, they ended after QGIS had closed GDAL and the network. On the main thread, Qt events keep being
     processed while waiting. Returns True when every thread has ended (a pool still busy is kept alive)."""
     with _LOCK:
         if not _POOL:
             return True
         threads = _POOL.pop()
-    threads.clear()
     app = QCoreApplication.instance()
     on_main = app is not None and QThread.currentThread() == app.thread()
     deadline = time.monotonic() + timeout_s
