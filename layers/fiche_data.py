@@ -6,6 +6,7 @@ status and its provenance from the `sources` table. A layer absent from the file
 fiche marks what it would have given as « données non disponibles ».
 """
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ def read_sources_table(gpkg_path):
     if SOURCES_TABLE != "sources":  # the query names the table literally
         raise TiEnergieError(tr("Table des sources inattendue."))
     try:
-        with sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{gpkg_path}?mode=ro", uri=True)) as db:
             cursor = db.execute('SELECT * FROM "sources"')
             names = [d[0] for d in cursor.description]
             rows = cursor.fetchall()

@@ -27,7 +27,7 @@ def layer_names(gpkg_path):
     if not path.is_file():
         raise TiEnergieError(tr("GeoPackage introuvable : {}.").format(path))
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             rows = db.execute("SELECT table_name FROM gpkg_contents ORDER BY rowid").fetchall()
     except sqlite3.Error as err:
         raise TiEnergieError(tr("GeoPackage illisible : {} ({}).").format(path, err)) from None
@@ -190,7 +190,8 @@ def _forget_styles(gpkg_path, names):
     """Delete the plugin's earlier styles of these layers: QGIS 3.22 asks in a message box before
     overwriting a style of the same name (a hang without a user)."""
     try:
-        with sqlite3.connect(str(gpkg_path)) as db:
+        # closed here (a `with` on a connection only commits: the file stayed open until the garbage collector)
+        with contextlib.closing(sqlite3.connect(str(gpkg_path))) as db, db:
             if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'layer_styles'").fetchone():
                 db.executemany("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?",
                                [(name, name) for name in names])

@@ -178,3 +178,25 @@ def test_check_output_refuses_a_folder_without_write_access(tmp_path, monkeypatc
     finally:
         folder.chmod(0o755)
     assert str(folder) in str(err.value) and ".part" not in str(err.value)
+
+
+def test_geopackage_readers_close_their_connection(tmp_path):
+    """The plugin's sqlite3 reads of a GeoPackage close their connection (a `with` on a connection only
+    commits): Python 3.13 (Debian 13) warned of each unclosed one, and an open file stays locked on Windows."""
+    import gc
+    import warnings
+
+    import maps_fixtures as fx
+    from ti_energie.layers.fiche_data import read_sources_table
+    from ti_energie.layers.territory_gpkg import _forget_styles, layer_names
+
+    gpkg = fx.write_territory_gpkg(tmp_path / "t.gpkg")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        names = layer_names(gpkg)
+        sources = read_sources_table(gpkg)
+        _forget_styles(gpkg, names)
+        gc.collect()
+    assert "perimetre" in names and sources
+    assert not [w for w in seen if issubclass(w.category, ResourceWarning) and "sqlite3" in str(w.message)]
+    os.remove(gpkg)  # nothing holds it open

@@ -56,7 +56,10 @@ def render_heat_map(links, sources, sinks, png_path, title, subtitle="", network
 
     crs = QgsCoordinateReferenceSystem("EPSG:2154")
     extent = QgsRectangle()
-    extent.setMinimal()
+    if hasattr(extent, "setNull"):  # QGIS 3.34+ (setMinimal is deprecated there)
+        extent.setNull()
+    else:
+        extent.setMinimal()
     for layer in layers:
         xform = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())
         extent.combineExtentWith(xform.transformBoundingBox(layer.extent()))
