@@ -191,6 +191,9 @@ def test_geopackage_readers_close_their_connection(tmp_path):
     from ti_energie.layers.territory_gpkg import _forget_styles, layer_names
 
     gpkg = fx.write_territory_gpkg(tmp_path / "t.gpkg")
+    with warnings.catch_warnings():  # earlier tests' garbage (their own unclosed connections) collected first
+        warnings.simplefilter("ignore")
+        gc.collect()
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         names = layer_names(gpkg)
