@@ -19,6 +19,13 @@ _POOL = []
 _RETIRED = []  # pools whose threads did not end in time at shutdown()
 
 
+def _main_app():
+    """The application when called on its (main) thread, whose Qt events a waiting caller keeps processing
+    (the workers' network managers may need them); None on any other thread."""
+    app = QCoreApplication.instance()
+    return app if app is not None and QThread.currentThread() == app.thread() else None
+
+
 def shutdown(timeout_s=30.0):
     """End the plugin's threads now (plugin unload, end of a script or of the tests), while QGIS is still up:
     their jobs are waited for (a cancelled load stops at its next check; a queued worker is not dropped, a
@@ -29,14 +36,13 @@ def shutdown(timeout_s=30.0):
         if not _POOL:
             return True
         threads = _POOL.pop()
-    app = QCoreApplication.instance()
-    on_main = app is not None and QThread.currentThread() == app.thread()
+    app = _main_app()
     deadline = time.monotonic() + timeout_s
     while not threads.waitForDone(50):
         if time.monotonic() > deadline:
             _RETIRED.append(threads)  # its destructor would wait for ever: kept until QGIS exits
             return False
-        if on_main:
+        if app is not None:
             app.processEvents()
     return True
 
@@ -117,13 +123,12 @@ class Batch:
         On the main thread, Qt events keep being processed while waiting (the workers' network managers may
         need the main thread)."""
         indices = range(len(self.jobs)) if indices is None else indices
-        app = QCoreApplication.instance()
-        on_main = app is not None and QThread.currentThread() == app.thread()
+        app = _main_app()
         for index in indices:
             while not self.done[index].wait(0.02):
-                if on_main:
+                if app is not None:
                     app.processEvents()
-        if on_main:
+        if app is not None:
             app.processEvents()
         with self._lock:
             return [self.outcomes[index] for index in indices]
